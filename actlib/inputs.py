@@ -1,0 +1,124 @@
+"""Turning what a student passes in into a NumPy array, or a clear error.
+
+Every activation in ``actlib`` starts by calling :func:`as_float_array` on its
+input and the ``check_*`` helpers on its parameters, so bad input is reported
+in plain words at the call site instead of as a traceback from deep inside
+NumPy or TensorFlow.
+"""
+
+import functools
+import inspect
+import math
+import numbers
+
+import numpy as np
+
+FLOAT_DTYPES = (np.float16, np.float32, np.float64)
+
+# Keyword arguments that Keras 2 accepted and Keras 3 renamed.
+KERAS2_KEYWORDS = {"alpha": "negative_slope"}
+
+
+def as_float_array(x, name="x"):
+    """Return ``x`` as a NumPy float array, keeping float16/32/64.
+
+    Accepts Python numbers, (nested) lists, NumPy arrays and TensorFlow or
+    Keras tensors. Integers and booleans become float32, as Keras' default
+    float type. Strings, ``None``, ragged lists, object and complex arrays
+    raise ``TypeError`` or ``ValueError`` naming ``name``.
+    """
+    if x is None:
+        raise TypeError(f"{name} must be a number, a list of numbers or an array, not None.")
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be numeric, not the string {x!r}.")
+    if hasattr(x, "numpy") and callable(x.numpy):  # TensorFlow / Keras tensor
+        x = x.numpy()
+    try:
+        array = np.asarray(x)
+    except ValueError as error:  # NumPy refuses ragged nested lists
+        raise ValueError(
+            f"{name} is ragged: its rows have different lengths, so it is not "
+            f"an array. Pad the rows to one length first. ({error})"
+        ) from None
+    kind = array.dtype.kind
+    if kind in "fiub":
+        if array.dtype.type in FLOAT_DTYPES:
+            return array
+        if kind == "f":  # e.g. float128: not a Keras type
+            raise TypeError(f"{name} has dtype {array.dtype}; use float16, float32 or float64.")
+        return array.astype(np.float32)
+    if kind == "c":
+        raise TypeError(f"{name} is complex ({array.dtype}); activations take real numbers only.")
+    if kind in "USa":
+        raise TypeError(f"{name} contains strings ({array.dtype}); pass numbers instead.")
+    if kind == "O":
+        raise TypeError(
+            f"{name} is an object array: it holds None, strings, mixed types or "
+            "ragged rows. Pass a rectangular array of numbers."
+        )
+    raise TypeError(f"{name} has unsupported dtype {array.dtype}; pass real numbers.")
+
+
+def check_real_number(value, name, allow_none=False):
+    """Return ``value`` as a float, or raise if it is not a finite real number."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if hasattr(value, "numpy") or isinstance(value, np.ndarray):
+            array = np.asarray(value)
+            if array.ndim == 0 and array.dtype.kind in "fiu":
+                return check_real_number(array.item(), name)
+        expected = "a real number or None" if allow_none else "a real number"
+        raise TypeError(f"{name} must be {expected}, not {type(value).__name__} {value!r}.")
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{name} is NaN; it must be a real number.")
+    return value
+
+
+def check_axis(axis, ndim, name="axis"):
+    """Return ``axis`` as a tuple of non-negative axes of an ``ndim`` array."""
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    result = []
+    for a in axes:
+        if isinstance(a, bool) or not isinstance(a, numbers.Integral):
+            raise TypeError(f"{name} must be an integer or a tuple of integers, not {a!r}.")
+        if not -ndim <= a < ndim:
+            raise ValueError(
+                f"{name}={a} is out of range for an input with {ndim} "
+                f"dimension(s); use a value from {-ndim} to {ndim - 1}."
+            )
+        result.append(int(a) % ndim)
+    if len(set(result)) != len(result):
+        raise ValueError(f"{name}={axis!r} repeats an axis.")
+    return tuple(result)
+
+
+def keras_signature(function):
+    """Give ``function`` Keras' exact signature, with helpful keyword errors.
+
+    Calling it with a keyword that Keras 2 used and Keras 3 renamed (``alpha``
+    on ``relu``) raises a ``TypeError`` that names the new keyword; any other
+    unknown keyword raises the usual kind of ``TypeError``.
+    """
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        for key in kwargs:
+            if key in signature.parameters:
+                continue
+            if key in KERAS2_KEYWORDS and KERAS2_KEYWORDS[key] in signature.parameters:
+                new = KERAS2_KEYWORDS[key]
+                raise TypeError(
+                    f"{function.__name__}() got the Keras 2 keyword '{key}'. "
+                    f"Keras 3 renamed it '{new}': call "
+                    f"{function.__name__}(x, {new}={kwargs[key]!r})."
+                )
+            raise TypeError(
+                f"{function.__name__}() got an unexpected keyword argument "
+                f"'{key}'; it accepts {list(signature.parameters)}."
+            )
+        return function(*args, **kwargs)
+
+    return wrapper

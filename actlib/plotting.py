@@ -1,0 +1,71 @@
+"""One figure style for the whole book: the function beside its derivative.
+
+Figures have an opaque white background and dark ink, so they stay legible
+when the reader switches the book to its dark theme. Colours come from the
+Okabe-Ito palette, which colour-blind readers can tell apart.
+"""
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display is needed when executing chapters
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from actlib.registry import get  # noqa: E402
+
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+BOOK_STYLE = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 11,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=COLOURS),
+    "lines.linewidth": 2.0,
+    "legend.frameon": False,
+}
+
+
+def use_book_style():
+    """Apply the book's matplotlib style to every later figure."""
+    plt.rcParams.update(BOOK_STYLE)
+
+
+def plot_function_and_derivative(name, variants=None, x_range=None, autograd=None, points=801):
+    """Plot activation ``name`` (left) and its derivative (right).
+
+    ``variants`` maps a legend label to a dict of keyword arguments, e.g.
+    ``{"negative_slope=0.1": {"negative_slope": 0.1}}``; by default the
+    activation is drawn once with Keras' defaults. ``autograd`` optionally
+    maps the same labels to ``(x, dy/dx)`` pairs measured with TensorFlow,
+    drawn as markers over the analytic derivative so the two can be compared.
+    Returns the matplotlib figure.
+    """
+    use_book_style()
+    activation = get(name)
+    lo, hi = x_range if x_range is not None else activation.plot_range
+    x = np.linspace(lo, hi, points)
+    variants = variants or {name: {}}
+    fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    for colour, (label, params) in zip(COLOURS, variants.items()):
+        ax_f.plot(x, activation.function(x, **params), color=colour, label=label)
+        ax_d.plot(x, activation.derivative(x, **params), color=colour, label=label)
+        if autograd and label in autograd:
+            xs, ds = autograd[label]
+            ax_d.plot(xs, ds, "o", color=colour, markersize=4, markerfacecolor="none",
+                      label=f"{label} (tf.GradientTape)")
+    ax_f.set(title=f"{name}(x)", xlabel="x", ylabel=f"{name}(x)")
+    ax_d.set(title=f"derivative of {name}", xlabel="x", ylabel=f"d {name}(x) / dx")
+    for ax in (ax_f, ax_d):
+        ax.axhline(0, color="0.4", linewidth=0.8)
+        ax.axvline(0, color="0.4", linewidth=0.8)
+        if len(variants) > 1 or autograd:
+            ax.legend(fontsize=9)
+    return fig

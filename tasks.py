@@ -1,0 +1,97 @@
+"""The book's task runner. Needs only Python 3.11+; everything else it installs.
+
+    python3 tasks.py book        build the HTML book into _build/html
+    python3 tasks.py test        run the whole test suite (lint, library, book, ...)
+    python3 tasks.py bench       print the speed benchmark
+    python3 tasks.py notebooks   write every chapter as an .ipynb into _build/notebooks
+
+Each task creates the virtual environment .venv on first use and installs the
+pinned requirements into it; later runs reuse it while the requirement files
+are unchanged.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+BOOK_BUILD = ["jupyter-book", "build", "-W", "-n", "--keep-going", "."]
+
+
+def run(*command, **kwargs):
+    """Run a command from the repository root; stop with its exit code if it fails."""
+    print("+", " ".join(str(c) for c in command), flush=True)
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def install(requirements):
+    """Create .venv if needed and install ``requirements`` (a file name) into it."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        print(f"Creating the virtual environment {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    text = "".join((ROOT / f).read_text() for f in sorted(set(required_files(requirements))))
+    digest = hashlib.sha256((text + (ROOT / "pyproject.toml").read_text()).encode()).hexdigest()
+    stamp = VENV / f".installed-{requirements}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-r", requirements)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    stamp.write_text(digest)
+
+
+def required_files(requirements):
+    """``requirements`` and every file it includes with ``-r``."""
+    yield requirements
+    for line in (ROOT / requirements).read_text().splitlines():
+        if line.startswith("-r "):
+            yield from required_files(line.split(maxsplit=1)[1])
+
+
+def in_venv(*command):
+    """Run a console script of .venv, e.g. ``in_venv("pytest", "-q")``."""
+    run(BIN / command[0], *command[1:], env={**os.environ, "PYTHONNOUSERSITE": "1"})
+
+
+def book():
+    install("requirements.txt")
+    in_venv(*BOOK_BUILD)
+    print(f"\nThe book is in {ROOT / '_build' / 'html' / 'index.html'}")
+
+
+def test():
+    install("requirements-dev.txt")
+    in_venv("ruff", "check", "actlib", "tests", "tasks.py")
+    in_venv("pytest", *sys.argv[2:])
+
+
+def bench():
+    install("requirements-dev.txt")
+    in_venv("python", "benchmarks/bench.py", *sys.argv[2:])
+
+
+def notebooks():
+    install("requirements.txt")
+    out = ROOT / "_build" / "notebooks"
+    out.mkdir(parents=True, exist_ok=True)
+    for chapter in sorted((ROOT / "chapters").glob("*.md")):
+        in_venv("jupytext", "--to", "ipynb", "--output", out / f"{chapter.stem}.ipynb", chapter)
+    print(f"\nThe chapter notebooks are in {out}")
+
+
+TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        sys.exit(__doc__)
+    TASKS[sys.argv[1]]()
