@@ -6,13 +6,10 @@ Okabe-Ito palette, which colour-blind readers can tell apart.
 """
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")  # no display is needed when executing chapters
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from actlib.registry import get  # noqa: E402
+from actlib.registry import get
 
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
