@@ -1,0 +1,53 @@
+"""Test points and ulp comparisons shared by the parity tests."""
+
+import numpy as np
+
+FLOAT_DTYPES = (np.float16, np.float32, np.float64)
+
+
+def special_points(dtype):
+    """Values where activations go wrong: zeros, subnormals, exp's overflow edge, huge, inf, NaN."""
+    info = np.finfo(dtype)
+    tiny_sub = info.smallest_subnormal
+    values = [0.0, -0.0, tiny_sub, -tiny_sub, 3 * tiny_sub, -3 * tiny_sub,
+              info.tiny, -info.tiny, info.tiny / 2, -info.tiny / 2,
+              1e-7, -1e-7, 1.0, -1.0, 1e4, -1e4, 3e4, -3e4, info.max, -info.max,
+              np.inf, -np.inf, np.nan]
+    edge = np.linspace(88.0, 89.0, 101)  # float32 exp overflows at about 88.72
+    return np.concatenate([np.array(values, dtype=np.float64), edge, -edge]).astype(dtype)
+
+
+def sample_points(dtype, n=100_000, seed=0):
+    """At least ``n`` points of ``dtype``: specials, uniform in [-100, 100], log-spaced magnitudes."""
+    rng = np.random.default_rng(seed)
+    uniform = rng.uniform(-100, 100, n // 2)
+    magnitudes = np.logspace(-45, 38, n // 4)
+    with np.errstate(over="ignore"):  # casting magnitudes beyond float16's range gives inf: intended
+        points = np.concatenate([special_points(dtype), uniform.astype(dtype),
+                                 magnitudes.astype(dtype), (-magnitudes).astype(dtype)])
+    return points
+
+
+def ulps_apart(actual, expected_exact, dtype):
+    """|actual - expected| in units of the spacing of ``dtype`` at ``expected`` (NaN-aware).
+
+    ``expected_exact`` is a longdouble/float64 reference. Where both are NaN, or both are the
+    same infinity, the distance is 0.
+    """
+    actual = np.asarray(actual).astype(np.longdouble)
+    expected = np.asarray(expected_exact).astype(np.longdouble)
+    rounded = expected.astype(dtype)
+    finite = np.isfinite(rounded)
+    with np.errstate(over="ignore", invalid="ignore"):  # spacing(max) is inf: fine here
+        spacing = np.where(finite, np.spacing(np.abs(np.where(finite, rounded, 1)).astype(dtype)), 1)
+        # Below the normal range every value has the subnormal spacing.
+        spacing = np.maximum(spacing.astype(np.longdouble), np.finfo(dtype).smallest_subnormal)
+        distance = np.abs(actual - expected) / spacing
+    same_special = (np.isnan(actual) & np.isnan(expected)) | (
+        np.isinf(actual) & (actual == expected))
+    return np.where(same_special, 0, distance)
+
+
+def is_subnormal(values, dtype):
+    values = np.asarray(values, dtype=np.float64)
+    return (values != 0) & (np.abs(values) < np.finfo(dtype).tiny)
