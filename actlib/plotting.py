@@ -35,6 +35,21 @@ def use_book_style():
     plt.rcParams.update(BOOK_STYLE)
 
 
+def break_at_jumps(x, y, fraction=0.1):
+    """Insert NaN between neighbours whose values jump by more than ``fraction`` of y's range.
+
+    Matplotlib would otherwise join a discontinuity (ReLU's derivative at 0) with a vertical
+    line that the function does not have.
+    """
+    y = np.asarray(y, dtype=np.float64)
+    finite = y[np.isfinite(y)]
+    if finite.size == 0:
+        return x, y
+    span = finite.max() - finite.min()
+    jumps = np.flatnonzero(np.abs(np.diff(y)) > fraction * span) + 1 if span > 0 else []
+    return np.insert(x, jumps, np.nan), np.insert(y, jumps, np.nan)
+
+
 def plot_function_and_derivative(name, variants=None, x_range=None, autograd=None, points=801):
     """Plot activation ``name`` (left) and its derivative (right).
 
@@ -51,9 +66,9 @@ def plot_function_and_derivative(name, variants=None, x_range=None, autograd=Non
     x = np.linspace(lo, hi, points)
     variants = variants or {name: {}}
     fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
-    for colour, (label, params) in zip(COLOURS, variants.items()):
-        ax_f.plot(x, activation.function(x, **params), color=colour, label=label)
-        ax_d.plot(x, activation.derivative(x, **params), color=colour, label=label)
+    for colour, (label, params) in zip(COLOURS, variants.items(), strict=False):
+        ax_f.plot(*break_at_jumps(x, activation.function(x, **params)), color=colour, label=label)
+        ax_d.plot(*break_at_jumps(x, activation.derivative(x, **params)), color=colour, label=label)
         if autograd and label in autograd:
             xs, ds = autograd[label]
             ax_d.plot(xs, ds, "o", color=colour, markersize=4, markerfacecolor="none",

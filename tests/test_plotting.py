@@ -1,0 +1,30 @@
+"""The shared figure: two labelled panels, white background, no false vertical lines."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+import actlib  # noqa: E402, F401
+from actlib.plotting import break_at_jumps, plot_function_and_derivative  # noqa: E402
+
+
+def test_figure_has_function_and_derivative_panels_with_labels():
+    fig = plot_function_and_derivative("sigmoid", variants={"a": {}}, autograd={"a": ([0.0], [0.25])})
+    function_ax, derivative_ax = fig.axes
+    assert function_ax.get_xlabel() == "x" and "sigmoid" in function_ax.get_ylabel()
+    assert "d sigmoid(x) / dx" == derivative_ax.get_ylabel()
+    assert matplotlib.colors.to_hex(fig.get_facecolor()) == "#ffffff"  # legible in dark mode
+    marker_lines = [line for line in derivative_ax.lines if line.get_marker() == "o"]
+    assert len(marker_lines) == 1 and list(marker_lines[0].get_ydata()) == [0.25]
+    derivative_line = derivative_ax.lines[0]
+    assert abs(np.nanmax(derivative_line.get_ydata()) - 0.25) < 1e-4  # sigmoid' peaks at 1/4
+
+
+def test_jumps_are_broken_and_smooth_curves_are_not():
+    x = np.linspace(-1, 1, 201)
+    _, y = break_at_jumps(x, actlib.derivative("relu")(x))
+    assert np.isnan(y).sum() == 1
+    _, y = break_at_jumps(x, actlib.sigmoid(x))
+    assert not np.isnan(y).any()
