@@ -12,6 +12,7 @@ are unchanged.
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -34,7 +35,7 @@ def run(*command, **kwargs):
 
 def install(requirements):
     """Create .venv if needed and install ``requirements`` (a file name) into it."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tell users of older Pythons why it fails
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print(f"Creating the virtual environment {VENV} ...", flush=True)
@@ -63,8 +64,23 @@ def in_venv(*command):
     run(BIN / command[0], *command[1:], env={**os.environ, "PYTHONNOUSERSITE": "1"})
 
 
+def forget_outputs_of_changed_library():
+    """Empty the execution cache when actlib changed since the last build.
+
+    Jupyter Book reuses a chapter's outputs while the chapter's own text is unchanged; an
+    edit to actlib would otherwise leave numbers on the pages that the code no longer gives.
+    """
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "actlib").glob("*.py"))))
+    stamp = ROOT / "_build" / ".actlib-digest"
+    if stamp.exists() and stamp.read_text() != digest.hexdigest():
+        shutil.rmtree(ROOT / "_build" / ".jupyter_cache", ignore_errors=True)
+    stamp.parent.mkdir(exist_ok=True)
+    stamp.write_text(digest.hexdigest())
+
+
 def book():
     install("requirements.txt")
+    forget_outputs_of_changed_library()
     in_venv(*BOOK_BUILD)
     print(f"\nThe book is in {ROOT / '_build' / 'html' / 'index.html'}")
 

@@ -13,6 +13,9 @@ BUILD_COMMAND = ["jupyter-book", "build", "-W", "-n", "--keep-going", "."]
 @pytest.fixture(scope="session")
 def built_book():
     """Build the book with warnings as errors; return (returncode, log, html folder)."""
+    from tasks import forget_outputs_of_changed_library
+
+    forget_outputs_of_changed_library()
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
         [str(jupyter_book), *BUILD_COMMAND[1:]], cwd=ROOT, capture_output=True, text=True
