@@ -62,6 +62,11 @@ def plot_function_and_derivative(name, variants=None, x_range=None, autograd=Non
     """
     use_book_style()
     activation = get(name)
+    if not activation.elementwise:
+        raise ValueError(
+            f"{name} is not elementwise: each output depends on the whole input vector, so it "
+            "has no curve over x to plot. Plot it for a family of input vectors instead."
+        )
     lo, hi = x_range if x_range is not None else activation.plot_range
     x = np.linspace(lo, hi, points)
     variants = variants or {name: {}}

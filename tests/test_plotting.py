@@ -5,6 +5,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 import actlib  # noqa: E402, F401
 from actlib.plotting import break_at_jumps, plot_function_and_derivative  # noqa: E402
@@ -28,3 +29,8 @@ def test_jumps_are_broken_and_smooth_curves_are_not():
     assert np.isnan(y).sum() == 1
     _, y = break_at_jumps(x, actlib.sigmoid(x))
     assert not np.isnan(y).any()
+
+
+def test_non_elementwise_activations_are_refused():
+    with pytest.raises(ValueError, match="softmax is not elementwise"):
+        plot_function_and_derivative("softmax")
