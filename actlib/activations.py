@@ -12,9 +12,10 @@ Each function has the name, parameters and semantics of
 * bad input or parameters raise TypeError or ValueError naming the problem.
 
 Where float32 NumPy ufuncs are accurate enough (``np.maximum``, ``np.tanh``)
-the work is done in the input's dtype; sigmoid and softmax are computed in
-float64 and rounded once, which costs time but removes the error of chaining
-several float32 operations.
+the work is done in the input's dtype; sigmoid, softmax and ReLU with
+parameters are computed in float64 (softmax of float64 input in long double)
+and rounded once, which costs time but removes the error of chaining several
+float32 operations.
 """
 
 import numpy as np
@@ -25,6 +26,15 @@ from actlib.inputs import as_float_array, check_axis, check_real_number, keras_s
 def _in_float64(x):
     """Work in float64; the caller rounds back to ``x.dtype`` once at the end."""
     return x.astype(np.float64, copy=False)
+
+
+def _in_extended(x):
+    """Work in more precision than ``x`` has: float64, or long double for float64 input.
+
+    Long double is 80-bit on x86-64 Linux (equal to float64 on some platforms, where
+    the result is then as accurate as float64 allows).
+    """
+    return x.astype(np.longdouble if x.dtype == np.float64 else np.float64)
 
 
 @keras_signature
@@ -54,22 +64,34 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
             f"max_value={max_value} is negative; it is the largest value relu may "
             "return and must be >= 0 (or None for no cap)."
         )
+    if negative_slope == 0.0 and max_value is None and threshold == 0.0:
+        # The common case, exact in x's dtype. Zero first: NumPy then returns -0.0 for
+        # x = -0.0, as TensorFlow's Relu kernel does.
+        return np.maximum(x.dtype.type(0), x)
+    # Like Keras, place the threshold and the cap at the nearest values of x's dtype, so
+    # relu(float32(0.1), threshold=0.1) is 0 here as there. Then work in float64 and round
+    # once, so the slope is not rounded to x's dtype.
+    with np.errstate(over="ignore"):  # beyond the dtype's range they become +-inf, like in Keras
+        threshold = float(x.dtype.type(threshold))
+        max_value = None if max_value is None else float(x.dtype.type(max_value))
+    w = _in_float64(x)
     if negative_slope != 0.0 and max_value is None and threshold == 0.0:
-        return np.where(x > 0, x, x * x.dtype.type(negative_slope))
+        return np.where(w > 0, w, w * negative_slope).astype(x.dtype)
     clip = max_value is not None
     if threshold != 0.0:
-        y = np.where(x > threshold, x, x.dtype.type(0))
+        y = np.where(w > threshold, w, 0.0)
     elif max_value == 6.0:
-        y = np.minimum(np.maximum(x, 0), 6)
+        y = np.minimum(np.maximum(w, 0.0), 6.0)
         clip = False
     else:
-        y = np.maximum(x, x.dtype.type(0))
+        y = np.maximum(w, 0.0)
     if clip:
-        y = np.clip(y, 0, max_value)
+        y = np.clip(y, 0.0, max_value)
     if negative_slope != 0.0:
-        negative_part = np.maximum(threshold - x, 0) if threshold != 0.0 else np.maximum(-x, 0)
-        y = y - x.dtype.type(negative_slope) * negative_part
-    return np.asarray(y, dtype=x.dtype)
+        y = y - negative_slope * np.maximum(threshold - w, 0.0)
+    # Comparisons with NaN are False, so `where` above turned NaN into 0; Keras does
+    # that too, but a NaN input should give a NaN output.
+    return np.where(np.isnan(w), w, y).astype(x.dtype)
 
 
 @keras_signature
@@ -82,9 +104,11 @@ def sigmoid(x):
     """
     x = as_float_array(x)
     w = _in_float64(x)
-    z = np.exp(-np.abs(w))
-    y = np.where(w >= 0, 1.0, z) / (1.0 + z)
-    return y.astype(x.dtype, copy=False)
+    z = np.exp(np.negative(np.abs(w)), out=np.empty_like(w))  # an array even for 0-d input
+    denominator = z + 1.0
+    np.copyto(z, 1.0, where=w >= 0)  # numerator: 1 where x >= 0, z elsewhere (in place: faster)
+    z /= denominator
+    return z.astype(x.dtype, copy=False)
 
 
 @keras_signature
@@ -114,7 +138,7 @@ def softmax(x, axis=-1):
     axes = check_axis(axis, x.ndim)
     if any(x.shape[a] == 0 for a in axes):
         raise ValueError(f"softmax over an empty axis: x has shape {x.shape} and axis={axis!r}.")
-    w = _in_float64(x)
+    w = _in_extended(x)
     is_pos_inf = w == np.inf
     has_pos_inf = np.any(is_pos_inf, axis=axes, keepdims=True)
     with np.errstate(invalid="ignore"):  # (-inf) - (-inf): an all -inf slice is NaN
@@ -123,3 +147,378 @@ def softmax(x, axis=-1):
     e = np.exp(shifted)
     y = e / np.sum(e, axis=axes, keepdims=True)
     return y.astype(x.dtype, copy=False)
+
+
+# --- Beyond the guide: every other activation in keras.activations ---------------------------
+# Same contract as above. Each function works in float64 (long double for float64 input), with
+# the helpers of actlib.numerics, and rounds to the input's dtype once at the end.
+
+from actlib import numerics  # noqa: E402
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+@keras_signature
+def leaky_relu(x, negative_slope=0.2):
+    """Leaky ReLU: ``x`` for ``x > 0``, ``negative_slope * x`` otherwise.
+
+    ``negative_slope`` must be a finite real number (Keras' default 0.2 is
+    larger than the 0.01 many papers use, and than Keras 2's LeakyReLU 0.3).
+    """
+    x = as_float_array(x)
+    slope = numerics.finite_parameter(negative_slope, "negative_slope")
+    w = numerics.working_precision(x)
+    negative = w * slope if slope != 0 else np.zeros_like(w)  # 0 * -inf would be NaN
+    return numerics.rounded(numerics.keep_nan(w, np.where(w > 0, w, negative)), x.dtype)
+
+
+@keras_signature
+def relu6(x):
+    """ReLU capped at 6: ``min(max(x, 0), 6)`` (exact in any dtype)."""
+    x = as_float_array(x)
+    return np.minimum(np.maximum(x, x.dtype.type(0)), x.dtype.type(6))
+
+
+@keras_signature
+def elu(x, alpha=1.0):
+    """Exponential linear unit: ``x`` for ``x > 0``, ``alpha * (exp(x) - 1)`` otherwise.
+
+    ``alpha`` scales the *negative* branch, which tends to ``-alpha`` as
+    ``x -> -inf`` (Keras' docstring calls it the slope of the positive
+    section, which it is not). ``expm1`` keeps full accuracy near 0.
+    """
+    x = as_float_array(x)
+    alpha = numerics.finite_parameter(alpha, "alpha")
+    w = numerics.working_precision(x)
+    return numerics.rounded(np.where(w > 0, w, alpha * np.expm1(np.minimum(w, 0))), x.dtype)
+
+
+@keras_signature
+def selu(x):
+    """Scaled ELU: ``scale * x`` for ``x > 0``, ``scale * alpha * (exp(x) - 1)`` otherwise.
+
+    ``alpha = 1.6732632423543772`` and ``scale = 1.0507009873554805`` (Klambauer
+    et al., 2017) make zero mean and unit variance a fixed point for
+    standard-normal inputs.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    y = SELU_SCALE * np.where(w > 0, w, SELU_ALPHA * np.expm1(np.minimum(w, 0)))
+    return numerics.rounded(y, x.dtype)
+
+
+@keras_signature
+def celu(x, alpha=1.0):
+    """Continuously differentiable ELU: ``max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1)``.
+
+    ``alpha`` must be finite and non-zero (it divides ``x``). For ``alpha > 0``
+    the negative branch tends to ``-alpha``; Keras also accepts ``alpha < 0``,
+    where that branch falls without bound, and so does this function.
+    """
+    x = as_float_array(x)
+    alpha = numerics.finite_parameter(alpha, "alpha")
+    if alpha == 0:
+        raise ValueError("alpha=0 is not allowed: celu divides x by alpha; use a non-zero alpha.")
+    w = numerics.working_precision(x)
+    with np.errstate(over="ignore"):  # alpha < 0: exp overflows to inf, the right limit
+        y = np.maximum(w, 0) + alpha * np.expm1(np.minimum(w, 0) / alpha)
+    return numerics.rounded(y, x.dtype)
+
+
+GELU_TANH_COEFFICIENT = "0.044715"  # a decimal string, read in the working precision
+
+
+def gelu_tanh_argument(c):
+    """``u = sqrt(2/pi) (c + 0.044715 c^3)``, with both constants in ``c``'s precision."""
+    coefficient = numerics.constant(GELU_TANH_COEFFICIENT, c)
+    return np.sqrt(2 / numerics.constant(numerics.PI, c)) * (c + coefficient * c**3)
+
+
+@keras_signature
+def gelu(x, approximate=False):
+    """Gaussian error linear unit: ``x * Phi(x)``, ``Phi`` the standard normal CDF.
+
+    Exact (Keras' default here, ``approximate=False``)::
+
+        gelu(x) = x / 2 * erfc(-x / sqrt(2))
+
+    With ``approximate=True``, the tanh formula of Hendrycks and Gimpel::
+
+        gelu(x) = x / 2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
+
+    computed as ``x * sigmoid(2u)``, the same number without the cancellation
+    of ``1 + tanh(u)`` for negative ``u``. Note that ``keras.ops.gelu``
+    defaults to ``approximate=True``, ``keras.activations.gelu`` to False.
+    """
+    x = as_float_array(x)
+    approximate = numerics.bool_parameter(approximate, "approximate")
+    w = numerics.working_precision(x)
+    if approximate:
+        c = numerics.clipped(w)
+        gate = numerics.sigmoid(2 * gelu_tanh_argument(c))
+    else:
+        gate = numerics.erfc(-w / np.sqrt(w.dtype.type(2))) / 2
+    return numerics.rounded(numerics.times_gate(w, gate), x.dtype)
+
+
+@keras_signature
+def silu(x):
+    """Sigmoid-weighted linear unit (Swish with beta = 1): ``silu(x) = x * sigmoid(x)``.
+
+    ``keras.activations.swish`` is the same function; so is ``actlib.swish``.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    return numerics.rounded(numerics.times_gate(w, numerics.sigmoid(w)), x.dtype)
+
+
+swish = silu
+
+
+@keras_signature
+def mish(x):
+    """Mish: ``mish(x) = x * tanh(softplus(x))``, ``softplus(x) = log(1 + e^x)``."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    return numerics.rounded(numerics.times_gate(w, numerics.tanh_softplus(w)), x.dtype)
+
+
+@keras_signature
+def softplus(x):
+    """Softplus: ``softplus(x) = log(1 + e^x)``, a smooth ReLU.
+
+    Computed as ``max(x, 0) + log1p(exp(-|x|))``: no overflow for large
+    ``x`` and full accuracy for very negative ``x``, where it is ``e^x``.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    return numerics.rounded(numerics.softplus(w), x.dtype)
+
+
+@keras_signature
+def hard_sigmoid(x):
+    """Keras 3's hard sigmoid: ``relu6(x + 3) / 6``.
+
+    That is 0 for ``x <= -3``, 1 for ``x >= 3`` and ``x/6 + 1/2`` between.
+
+    Keras 2 used ``clip(0.2 x + 0.5, 0, 1)``, which reaches 0 and 1 at
+    ``x = -+2.5``: old models change behaviour when loaded in Keras 3.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    return numerics.rounded(np.minimum(np.maximum(w + 3, 0), 6) / 6, x.dtype)
+
+
+@keras_signature
+def hard_silu(x):
+    """Hard SiLU (hard swish): ``x * hard_sigmoid(x)``.
+
+    0 for ``x <= -3``, ``x`` for ``x >= 3`` and ``x (x + 3) / 6`` between: piecewise
+    *quadratic*, not piecewise linear as Keras' docstring says.
+    ``keras.activations.hard_swish`` is the same function.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    gate = np.minimum(np.maximum(w + 3, 0), 6) / 6
+    return numerics.rounded(numerics.times_gate(w, gate), x.dtype)
+
+
+hard_swish = hard_silu
+
+
+@keras_signature
+def hard_tanh(x):
+    """Hard tanh: ``clip(x, -1, 1)`` (exact in any dtype)."""
+    x = as_float_array(x)
+    return np.clip(x, x.dtype.type(-1), x.dtype.type(1))
+
+
+@keras_signature
+def softsign(x):
+    """Softsign: ``x / (1 + |x|)``, tending to -+1 like ``1/|x|`` (tanh does exponentially)."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    with np.errstate(invalid="ignore"):  # inf / inf; replaced by the limit +-1
+        y = w / (1 + np.abs(w))
+    return numerics.rounded(np.where(np.isinf(w), np.sign(w), y), x.dtype)
+
+
+@keras_signature
+def sparse_plus(x):
+    """SparsePlus: 0 for ``x <= -1``, ``(x + 1)^2 / 4`` for ``-1 < x < 1``, ``x`` for ``x >= 1``.
+
+    A softplus-like curve made of a parabola joining 0 and ``x``; its
+    derivative is continuous.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    inner = np.clip(w, -1, 1)  # the parabola only matters on [-1, 1]; no overflow outside
+    y = np.where(w <= -1, 0, np.where(w < 1, (inner + 1) ** 2 / 4, w))
+    return numerics.rounded(y, x.dtype)
+
+
+@keras_signature
+def sparse_sigmoid(x):
+    """Sparse sigmoid: 0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    return numerics.rounded(np.clip((w + 1) / 2, 0, 1), x.dtype)
+
+
+@keras_signature
+def squareplus(x, b=4):
+    """Squareplus: ``(x + sqrt(x^2 + b)) / 2``, a smooth ReLU made of a square root.
+
+    ``b >= 0`` must be finite; ``b = 0`` gives ReLU. For ``x < 0`` it is
+    computed as ``b / (2 (sqrt(x^2 + b) - x))``, the same number without the
+    cancellation that makes Keras return exactly 0 (or even ``inf``, when
+    ``x^2`` overflows) for large negative ``x``.
+    """
+    x = as_float_array(x)
+    b = numerics.finite_parameter(b, "b", minimum=0)
+    w = numerics.working_precision(x)
+    root = np.hypot(w, np.sqrt(w.dtype.type(b)))  # sqrt(x^2 + b) without overflow
+    with np.errstate(divide="ignore", invalid="ignore"):  # b / (2 * inf) and 0 / 0 at x = b = 0
+        negative = np.where(root - w > 0, b / (2 * (root - w)), 0)
+    y = np.where(w >= 0, np.maximum(w, 0) / 2 + root / 2, negative)
+    return numerics.rounded(numerics.keep_nan(w, y), x.dtype)
+
+
+@keras_signature
+def log_softmax(x, axis=-1):
+    """``log_softmax(x)_i = x_i - log(sum_j exp(x_j))`` along ``axis`` (an integer or a tuple).
+
+    Entries equal to ``-inf`` give ``-inf``; if some entries are ``+inf`` they
+    get ``log(1/k)`` (``k`` of them) and the rest ``-inf``; a slice that is all
+    ``-inf`` or contains NaN gives NaN.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "log_softmax")
+    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
+    return numerics.rounded(numerics.from_rows(numerics.log_softmax_rows(rows), shape, axes), x.dtype)
+
+
+@keras_signature
+def log_sigmoid(x):
+    """``log_sigmoid(x) = log(1 / (1 + e^{-x})) = -softplus(-x)``, always negative."""
+    x = as_float_array(x)
+    return numerics.rounded(-numerics.softplus(-numerics.working_precision(x)), x.dtype)
+
+
+@keras_signature
+def sparsemax(x, axis=-1):
+    """Sparsemax along ``axis`` (an integer): the Euclidean projection of ``x`` onto the simplex.
+
+    Like softmax its outputs are >= 0 and sum to 1, but entries more than
+    about 1 below the largest get exactly 0. ``+inf`` entries share 1 equally;
+    a slice that is all ``-inf`` or contains NaN gives NaN.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "sparsemax", single=True)
+    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
+    return numerics.rounded(numerics.from_rows(numerics.sparsemax_rows(rows), shape, axes), x.dtype)
+
+
+@keras_signature
+def glu(x, axis=-1):
+    """Gated linear unit: split ``x`` along ``axis`` into halves ``a, b``; ``glu(x) = a * sigmoid(b)``.
+
+    The output's ``axis`` is half as long as the input's. An infinite ``a``
+    with a finite ``b`` gives that infinity; ``a = +-inf`` with ``b = -inf``
+    has no limit and gives NaN.
+    """
+    x = as_float_array(x)
+    a, b = numerics.glu_halves(x, axis)
+    gate = numerics.sigmoid(b)
+    with np.errstate(invalid="ignore"):  # inf * 0, fixed below
+        y = a * gate
+    y = np.where(np.isinf(a) & (b > -np.inf), a, y)
+    return numerics.rounded(y, x.dtype)
+
+
+@keras_signature
+def exponential(x):
+    """``exponential(x) = e^x``; overflows to ``inf`` above about 88.72 in float32 (11.09 in float16)."""
+    x = as_float_array(x)
+    with np.errstate(over="ignore"):  # e^x beyond long double's range: inf is the answer
+        return numerics.rounded(np.exp(numerics.working_precision(x)), x.dtype)
+
+
+@keras_signature
+def linear(x):
+    """The identity, ``linear(x) = x``, returned as a new array (integers become float32)."""
+    return as_float_array(x).copy()
+
+
+def _shrink_threshold(threshold):
+    """A shrink function's threshold: a finite real number >= 0."""
+    return numerics.finite_parameter(threshold, "threshold", minimum=0)
+
+
+@keras_signature
+def hard_shrink(x, threshold=0.5):
+    """Hard shrink: ``x`` where ``|x| > threshold``, else 0 (exact in any dtype).
+
+    ``threshold`` must be finite and >= 0. NaN stays NaN (Keras returns 0).
+    """
+    x = as_float_array(x)
+    t = _shrink_threshold(threshold)
+    return numerics.keep_nan(x, np.where(np.abs(x) > t, x, x.dtype.type(0)))
+
+
+@keras_signature
+def soft_shrink(x, threshold=0.5):
+    """Soft shrink: ``x - threshold`` above ``threshold``, ``x + threshold`` below ``-threshold``, else 0.
+
+    ``threshold`` must be finite and >= 0. NaN stays NaN (Keras returns 0).
+    """
+    x = as_float_array(x)
+    t = _shrink_threshold(threshold)
+    w = numerics.working_precision(x)
+    y = np.where(w > t, w - t, np.where(w < -t, w + t, 0))
+    return numerics.rounded(numerics.keep_nan(w, y), x.dtype)
+
+
+# x - tanh(x) = x^3/3 - 2x^5/15 + 17x^7/315 - ... (the Taylor series of tanh), used for |x| < 0.1
+TANH_SHRINK_SERIES = (1 / 3, -2 / 15, 17 / 315, -62 / 2835, 1382 / 155925, -21844 / 6081075,
+                      929569 / 638512875, -6404582 / 10854718875)
+
+
+@keras_signature
+def tanh_shrink(x):
+    """Tanh shrink: ``x - tanh(x)``, about ``x^3 / 3`` near 0.
+
+    The subtraction cancels near 0, so ``|x| < 0.1`` uses eight terms of the
+    Taylor series (the first omitted one is below 1e-19 of the sum) and
+    larger ``|x|`` subtracts in the working precision (long double for
+    float64 input), losing at most ``3/x^2`` ulps of it: 300 at most, far
+    below the result's own resolution. Keras subtracts in the input's dtype: in
+    float32 its result for ``|x| < 1e-3`` is mostly rounding error.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    small = np.minimum(np.abs(w), 0.1)
+    x2 = small * small
+    series = np.zeros_like(w)
+    for coefficient in reversed(TANH_SHRINK_SERIES):
+        series = series * x2 + coefficient
+    series = np.copysign(series * x2 * small, w)
+    return numerics.rounded(np.where(np.abs(w) < 0.1, series, w - np.tanh(w)), x.dtype)
+
+
+@keras_signature
+def threshold(x, threshold, default_value):
+    """``x`` where ``x > threshold``, else ``default_value`` (both required, as in Keras).
+
+    Neither may be NaN. The comparison is made in ``x``'s dtype, with
+    ``threshold`` rounded to it, as TensorFlow does. NaN stays NaN (Keras
+    returns ``default_value``). ``threshold=1.0, default_value=0.0`` is
+    Keras 2's ``ThresholdedReLU`` layer.
+    """
+    x = as_float_array(x)
+    t = check_real_number(threshold, "threshold")
+    default = check_real_number(default_value, "default_value")
+    with np.errstate(over="ignore"):  # a threshold beyond float16's range rounds to +-inf
+        t, default = x.dtype.type(t), x.dtype.type(default)
+    return numerics.keep_nan(x, np.where(x > t, x, default))

@@ -29,6 +29,9 @@ def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
     max_value = check_real_number(max_value, "max_value", allow_none=True)
     if max_value is not None and max_value < 0:
         raise ValueError(f"max_value={max_value} is negative; it must be >= 0 or None.")
+    with np.errstate(over="ignore"):  # as in relu: Keras places t and m in x's dtype
+        threshold = x.dtype.type(threshold)
+        max_value = None if max_value is None else x.dtype.type(max_value)
     one, slope = x.dtype.type(1), x.dtype.type(negative_slope)
     if negative_slope != 0.0 and max_value is None and threshold == 0.0:
         d = np.where(x > 0, one, slope)
@@ -69,7 +72,8 @@ def tanh_derivative(x):
     ``|x|`` where ``1 - tanh(x)**2`` would round to 0.
     """
     x = as_float_array(x)
-    z = np.exp(-2.0 * np.abs(x.astype(np.float64)))
+    with np.errstate(over="ignore"):  # -2|x| is -inf for the largest floats: exp gives 0, as it should
+        z = np.exp(-2.0 * np.abs(x.astype(np.float64)))
     return (4.0 * z / (1.0 + z) ** 2).astype(x.dtype, copy=False)
 
 
@@ -100,3 +104,321 @@ def softmax_jacobian(x):
         raise ValueError(f"softmax_jacobian over an empty last axis: x has shape {x.shape}.")
     s = softmax(x, axis=-1)
     return s[..., :, None] * (np.eye(x.shape[-1], dtype=x.dtype) - s[..., None, :])
+
+
+# --- Beyond the guide: derivatives of every other activation in keras.activations ------------
+# Same contract as above; at kinks, the value tf.GradientTape gives for the Keras function,
+# except where TensorFlow's value is an artefact of how Keras writes the formula (noted).
+
+from actlib import numerics  # noqa: E402
+from actlib.activations import (  # noqa: E402
+    GELU_TANH_COEFFICIENT,
+    SELU_ALPHA,
+    SELU_SCALE,
+    exponential,
+    gelu_tanh_argument,
+    sparsemax,
+)
+
+
+def _ones_where(condition, x):
+    """1.0 where ``condition`` holds, else 0.0, in ``x``'s dtype, NaN where ``x`` is NaN."""
+    return numerics.keep_nan(x, condition.astype(x.dtype))
+
+
+@keras_signature
+def leaky_relu_derivative(x, negative_slope=0.2):
+    """``1`` for ``x > 0``, ``negative_slope`` for ``x <= 0`` (TensorFlow's value at 0)."""
+    x = as_float_array(x)
+    slope = numerics.finite_parameter(negative_slope, "negative_slope")
+    return numerics.keep_nan(x, np.where(x > 0, 1.0, slope)).astype(x.dtype)
+
+
+@keras_signature
+def relu6_derivative(x):
+    """``1`` for ``0 < x < 6``, else ``0`` (0 at both kinks, as TensorFlow's ``Relu6Grad``)."""
+    x = as_float_array(x)
+    return _ones_where((x > 0) & (x < 6), x)
+
+
+@keras_signature
+def elu_derivative(x, alpha=1.0):
+    """``1`` for ``x > 0``, ``alpha * exp(x)`` for ``x <= 0``.
+
+    At ``x = 0`` this gives ``alpha``, as TensorFlow does (for ``alpha = 1``
+    both sides agree and ELU is continuously differentiable).
+    """
+    x = as_float_array(x)
+    alpha = numerics.finite_parameter(alpha, "alpha")
+    w = numerics.working_precision(x)
+    return numerics.rounded(np.where(w > 0, 1, alpha * np.exp(np.minimum(w, 0))), x.dtype)
+
+
+@keras_signature
+def selu_derivative(x):
+    """``scale`` for ``x >= 0``, ``scale * alpha * exp(x)`` for ``x < 0``.
+
+    At ``x = 0`` TensorFlow's ``SeluGrad`` gives ``scale`` (it tests the
+    output for ``< 0``), so this does too.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    d = np.where(w >= 0, SELU_SCALE, SELU_SCALE * SELU_ALPHA * np.exp(np.minimum(w, 0)))
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+@keras_signature
+def celu_derivative(x, alpha=1.0):
+    """``1`` for ``x >= 0``, ``exp(x / alpha)`` for ``x < 0``: continuous, 1 at ``x = 0``.
+
+    TensorFlow's gradient of Keras' formula gives 2 at ``x = 0``: both
+    ``max(x, 0)`` and ``min(x, 0)`` pass the full gradient at a tie, so the
+    two branches' slopes (1 each) are added. The true derivative is 1.
+    """
+    x = as_float_array(x)
+    alpha = numerics.finite_parameter(alpha, "alpha")
+    if alpha == 0:
+        raise ValueError("alpha=0 is not allowed: celu divides x by alpha; use a non-zero alpha.")
+    w = numerics.working_precision(x)
+    with np.errstate(over="ignore"):  # alpha < 0: exp overflows to inf, the right limit
+        d = np.where(w >= 0, 1, np.exp(np.minimum(w, 0) / alpha))
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+@keras_signature
+def gelu_derivative(x, approximate=False):
+    """Exact: ``Phi(x) + x * phi(x)``. Approximate: ``s + x * 2u' * s * (1 - s)``.
+
+    ``phi`` is the standard normal density, ``s = sigmoid(2u)`` with
+    ``u = sqrt(2/pi) (x + 0.044715 x^3)`` and ``u' = sqrt(2/pi) (1 + 3 * 0.044715 x^2)``.
+    Both tend to 0 at ``-inf`` and 1 at ``+inf``; both dip below 0 for
+    negative ``x`` (GELU is not monotonic).
+    """
+    x = as_float_array(x)
+    approximate = numerics.bool_parameter(approximate, "approximate")
+    w = numerics.working_precision(x)
+    c = numerics.clipped(w)  # past |x| = 1000 the second term is exactly 0
+    if approximate:
+        u = 2 * gelu_tanh_argument(c)
+        du = 2 * np.sqrt(2 / numerics.constant(numerics.PI, c)) * (
+            1 + 3 * numerics.constant(GELU_TANH_COEFFICIENT, c) * c * c)
+        d = numerics.sigmoid(u) + c * du * numerics.sigmoid_slope(u)
+    else:
+        d = numerics.erfc(-w / np.sqrt(w.dtype.type(2))) / 2 + c * numerics.normal_pdf(c)
+    return numerics.rounded(d, x.dtype)
+
+
+@keras_signature
+def silu_derivative(x):
+    """``silu'(x) = s (1 + x (1 - s))`` with ``s = sigmoid(x)``; maximum about 1.0998 at x = 2.4."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    c = numerics.clipped(w)
+    d = numerics.sigmoid(c) + c * numerics.sigmoid_slope(c)
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+swish_derivative = silu_derivative
+
+
+@keras_signature
+def mish_derivative(x):
+    """``mish'(x) = g + x * (1 - g^2) * sigmoid(x)`` with ``g = tanh(softplus(x))``.
+
+    ``1 - g^2`` comes from :func:`actlib.numerics.sech2_softplus`, accurate
+    where ``g`` rounds to 1.
+    """
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    c = numerics.clipped(w)
+    d = numerics.tanh_softplus(c) + c * numerics.sech2_softplus(c) * numerics.sigmoid(c)
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+@keras_signature
+def softplus_derivative(x):
+    """``softplus'(x) = sigmoid(x)``."""
+    x = as_float_array(x)
+    return numerics.rounded(numerics.sigmoid(numerics.working_precision(x)), x.dtype)
+
+
+@keras_signature
+def hard_sigmoid_derivative(x):
+    """``1/6`` where ``0 < x + 3 < 6``, else 0 (0 at both kinks, as TensorFlow's ``Relu6Grad``).
+
+    ``x + 3`` is formed in ``x``'s dtype, as TensorFlow does, so the kinks
+    fall exactly where Keras puts them.
+    """
+    x = as_float_array(x)
+    shifted = x + x.dtype.type(3)
+    return numerics.keep_nan(x, np.where((shifted > 0) & (shifted < 6), 1 / 6, 0.0)).astype(x.dtype)
+
+
+@keras_signature
+def hard_silu_derivative(x):
+    """``(2x + 3) / 6`` where ``0 < x + 3 < 6``, 0 below, 1 above (TensorFlow's values at -+3)."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    shifted = x + x.dtype.type(3)
+    inside = (shifted > 0) & (shifted < 6)
+    gate = np.minimum(np.maximum(w + 3, 0), 6) / 6
+    d = gate + np.where(inside, w / 6, 0)
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+hard_swish_derivative = hard_silu_derivative
+
+
+@keras_signature
+def hard_tanh_derivative(x):
+    """``1`` for ``-1 <= x <= 1`` (ends included, as ``tf.clip_by_value``'s gradient), else 0."""
+    x = as_float_array(x)
+    return _ones_where((x >= -1) & (x <= 1), x)
+
+
+@keras_signature
+def softsign_derivative(x):
+    """``softsign'(x) = 1 / (1 + |x|)^2``."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    return numerics.rounded((1 / (1 + np.abs(w))) ** 2, x.dtype)
+
+
+@keras_signature
+def sparse_plus_derivative(x):
+    """0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``: continuous."""
+    x = as_float_array(x)
+    w = numerics.working_precision(x)
+    d = np.where(w <= -1, 0, np.where(w < 1, (np.clip(w, -1, 1) + 1) / 2, 1))
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+@keras_signature
+def sparse_sigmoid_derivative(x):
+    """``1/2`` for ``-1 < x < 1``, else 0 (0 at both kinks, as TensorFlow)."""
+    x = as_float_array(x)
+    return numerics.keep_nan(x, np.where((x > -1) & (x < 1), 0.5, 0.0)).astype(x.dtype)
+
+
+@keras_signature
+def squareplus_derivative(x, b=4):
+    """``squareplus'(x) = (1 + x / sqrt(x^2 + b)) / 2``.
+
+    For ``x < 0`` computed as ``b / (2 r (r - x))`` with ``r = sqrt(x^2 + b)``,
+    without cancellation. With ``b = 0`` (ReLU) the value at ``x = 0`` is
+    1/2; TensorFlow gives NaN there (0/0 in the gradient of ``sqrt``).
+    """
+    x = as_float_array(x)
+    b = numerics.finite_parameter(b, "b", minimum=0)
+    w = numerics.working_precision(x)
+    root = np.hypot(w, np.sqrt(w.dtype.type(b)))
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 at x = b = 0, inf / inf: replaced
+        positive = (1 + w / root) / 2
+        negative = b / (2 * root) / (root - w)
+    d = np.where(w == 0, 0.5, np.where(w > 0, positive, negative))
+    d = np.where(np.isposinf(w), 1, np.where(np.isneginf(w), 0, d))
+    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+
+@keras_signature
+def log_softmax_derivative(x, axis=-1):
+    """Diagonal of log_softmax's Jacobian: ``d y_i / d x_i = 1 - softmax(x)_i``.
+
+    log_softmax is not elementwise; its full Jacobian is
+    ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "log_softmax")
+    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
+    d = -np.expm1(numerics.log_softmax_rows(rows))
+    return numerics.rounded(numerics.from_rows(d, shape, axes), x.dtype)
+
+
+@keras_signature
+def log_sigmoid_derivative(x):
+    """``log_sigmoid'(x) = sigmoid(-x) = 1 - sigmoid(x)``: 1 at ``-inf``, 0 at ``+inf``."""
+    x = as_float_array(x)
+    return numerics.rounded(numerics.sigmoid(-numerics.working_precision(x)), x.dtype)
+
+
+@keras_signature
+def sparsemax_derivative(x, axis=-1):
+    """Diagonal of sparsemax's Jacobian: ``1 - 1/k`` on the support (``k`` entries > 0), else 0.
+
+    The full Jacobian is ``J = diag(s) - s s^T / k`` with ``s`` the support's
+    indicator: sparsemax is piecewise linear, and entries outside the
+    support do not move at all.
+    """
+    y = sparsemax(x, axis=axis)
+    axes = check_axis(axis, y.ndim)
+    positive = y > 0
+    k = np.sum(positive, axis=axes, keepdims=True)
+    d = np.where(positive, 1 - 1 / np.maximum(k, 1), 0)
+    return numerics.keep_nan(y, d).astype(y.dtype)
+
+
+@keras_signature
+def glu_derivative(x, axis=-1):
+    """Each input's derivative on the one output it affects, in the input's shape.
+
+    With halves ``a, b`` and ``y = a * sigmoid(b)``: ``dy/da = sigmoid(b)`` and
+    ``dy/db = a * sigmoid(b) * (1 - sigmoid(b))``, concatenated along ``axis``.
+    Every input reaches exactly one output, so these are all the non-zero
+    entries of the Jacobian, and they equal the gradient of ``sum(glu(x))``,
+    which is what ``tf.GradientTape.gradient`` returns.
+    """
+    x = as_float_array(x)
+    a, b = numerics.glu_halves(x, axis)
+    d = np.concatenate([numerics.sigmoid(b), numerics.times_gate(a, numerics.sigmoid_slope(b))], axis=axis)
+    return numerics.rounded(d, x.dtype)
+
+
+@keras_signature
+def exponential_derivative(x):
+    """``exponential'(x) = e^x``."""
+    return exponential(x)
+
+
+@keras_signature
+def linear_derivative(x):
+    """``linear'(x) = 1`` (NaN stays NaN)."""
+    x = as_float_array(x)
+    return numerics.keep_nan(x, np.ones_like(x))
+
+
+@keras_signature
+def hard_shrink_derivative(x, threshold=0.5):
+    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
+    x = as_float_array(x)
+    t = numerics.finite_parameter(threshold, "threshold", minimum=0)
+    return _ones_where(np.abs(x) > t, x)
+
+
+@keras_signature
+def soft_shrink_derivative(x, threshold=0.5):
+    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
+    x = as_float_array(x)
+    t = numerics.finite_parameter(threshold, "threshold", minimum=0)
+    return _ones_where(np.abs(x) > t, x)
+
+
+@keras_signature
+def tanh_shrink_derivative(x):
+    """``tanh_shrink'(x) = 1 - tanh'(x) = tanh(x)^2``: 0 at ``x = 0``, 1 at +-inf.
+
+    TensorFlow computes ``1 - (1 - tanh^2)`` and so returns exactly 0 for
+    ``|x|`` below about 2.4e-4 in float32.
+    """
+    x = as_float_array(x)
+    return numerics.rounded(np.tanh(numerics.working_precision(x)) ** 2, x.dtype)
+
+
+@keras_signature
+def threshold_derivative(x, threshold, default_value):
+    """``1`` where ``x > threshold`` (compared in ``x``'s dtype), else 0; ``default_value`` is a constant."""
+    x = as_float_array(x)
+    t = check_real_number(threshold, "threshold")
+    check_real_number(default_value, "default_value")
+    with np.errstate(over="ignore"):  # a threshold beyond float16's range rounds to +-inf
+        t = x.dtype.type(t)
+    return _ones_where(x > t, x)
