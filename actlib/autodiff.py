@@ -13,15 +13,19 @@ def keras_derivative(name, x, **params):
     """``d keras.activations.<name>(x) / dx`` at each point of ``x``, via ``tf.GradientTape``.
 
     For elementwise activations this is the derivative at each point; for
-    softmax it is the diagonal of the Jacobian along the last axis.
+    softmax, log_softmax and sparsemax it is the diagonal of the Jacobian
+    along the last axis; for glu (whose output is half as long as its input)
+    it is the gradient of the sum of the outputs.
     """
     import keras
     import tensorflow as tf
 
+    from actlib.registry import get
+
     x = as_float_array(x)
     function = getattr(keras.activations, name)
     tensor = tf.constant(x)
-    if name == "softmax":
+    if not get(name).elementwise and name != "glu":
         with tf.GradientTape() as tape:
             tape.watch(tensor)
             y = function(tensor, **params)

@@ -69,7 +69,8 @@ def plot_function_and_derivative(name, variants=None, x_range=None, autograd=Non
         )
     lo, hi = x_range if x_range is not None else activation.plot_range
     x = np.linspace(lo, hi, points)
-    variants = variants or {name: {}}
+    # By default: Keras' defaults, plus example values for parameters Keras requires.
+    variants = variants or {name: {k: activation.parameters[k] for k in activation.required_parameters}}
     fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
     for colour, (label, params) in zip(COLOURS, variants.items(), strict=False):
         ax_f.plot(*break_at_jumps(x, activation.function(x, **params)), color=colour, label=label)

@@ -109,3 +109,10 @@ def test_derivative_rejects_unknown_names():
         actlib.derivative("rleu")
     with pytest.raises(TypeError, match="name must be a string"):
         actlib.derivative(None)
+
+
+def test_keras_derivative_takes_the_jacobian_diagonal_for_non_elementwise_activations():
+    x = np.random.default_rng(5).standard_normal((3, 4)).astype(np.float32)
+    s = actlib.softmax(x.astype(np.float64))
+    # d log_softmax(x)_i / d x_i = 1 - softmax(x)_i, computed here from the formula.
+    np.testing.assert_allclose(keras_derivative("log_softmax", x), 1 - s, atol=1e-6)
