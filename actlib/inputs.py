@@ -99,7 +99,9 @@ def keras_signature(function):
 
     Calling it with a keyword that Keras 2 used and Keras 3 renamed (``alpha``
     on ``relu``) raises a ``TypeError`` that names the new keyword; any other
-    unknown keyword raises the usual kind of ``TypeError``.
+    unknown keyword raises the usual kind of ``TypeError``. A NumPy scalar result
+    (ufuncs return those for 0-d input) is returned as a 0-d array, so every
+    activation returns an ``np.ndarray``.
     """
     signature = inspect.signature(function)
 
@@ -119,6 +121,7 @@ def keras_signature(function):
                 f"{function.__name__}() got an unexpected keyword argument "
                 f"'{key}'; it accepts {list(signature.parameters)}."
             )
-        return function(*args, **kwargs)
+        result = function(*args, **kwargs)
+        return np.asarray(result) if isinstance(result, np.generic) else result
 
     return wrapper
