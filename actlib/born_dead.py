@@ -5,7 +5,7 @@ Pure NumPy (no TensorFlow), vectorised over all sampled networks at once.
 
 import numpy as np
 
-from actlib.arguments import check_positive_int
+from actlib.inputs import check_positive_int
 
 
 def born_dead_curve(max_depth, width, n_trials=10_000, seed=0, inputs=(-1.0, 1.0)):

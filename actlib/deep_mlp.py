@@ -10,7 +10,7 @@ import keras
 import numpy as np
 from sklearn.datasets import load_digits
 
-from actlib.arguments import check_positive_int
+from actlib.inputs import check_positive_int
 
 N_CLASSES = 10
 

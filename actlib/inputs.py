@@ -76,6 +76,14 @@ def check_real_number(value, name, allow_none=False):
     return value
 
 
+def check_positive_int(name, value):
+    """Raise TypeError unless ``value`` is an integer (bools refused), ValueError unless it is >= 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer >= 1, not {type(value).__name__}.")
+    if value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value}.")
+
+
 def check_axis(axis, ndim, name="axis"):
     """Return ``axis`` as a tuple of non-negative axes of an ``ndim`` array."""
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)

@@ -4,6 +4,18 @@ import numpy as np
 
 FLOAT_DTYPES = (np.float16, np.float32, np.float64)
 
+# ReLU settings that exercise every branch of Keras 3's relu (leaky, relu6, clip, threshold).
+RELU_VARIANTS = [
+    {},
+    {"negative_slope": 0.3},
+    {"max_value": 6.0},
+    {"max_value": 2.5},
+    {"threshold": 1.5},
+    {"threshold": -1.5},
+    {"negative_slope": 0.1, "max_value": 3.0, "threshold": -2.0},
+    {"negative_slope": 0.2, "threshold": 2.0},
+]
+
 
 def special_points(dtype):
     """Values where activations go wrong: zeros, subnormals, exp's overflow edge, huge, inf, NaN."""

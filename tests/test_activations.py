@@ -4,24 +4,13 @@ import numpy as np
 import pytest
 
 import actlib
-from tests.numeric_helpers import FLOAT_DTYPES, is_subnormal, sample_points, ulps_apart
+from tests.numeric_helpers import FLOAT_DTYPES, RELU_VARIANTS, is_subnormal, sample_points, ulps_apart
 
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
 # Maximum distance from the reference, in ulps of the result's dtype.
 ULP_BUDGET = {np.float16: 1, np.float32: 4, np.float64: 4}
-
-RELU_VARIANTS = [
-    {},
-    {"negative_slope": 0.3},
-    {"max_value": 6.0},
-    {"max_value": 2.5},
-    {"threshold": 1.5},
-    {"threshold": -1.5},
-    {"negative_slope": 0.1, "max_value": 3.0, "threshold": -2.0},
-    {"negative_slope": 0.2, "threshold": 2.0},
-]
 
 
 def reference(name, x, **params):

@@ -5,18 +5,7 @@ import pytest
 
 import actlib
 from actlib.autodiff import keras_derivative
-from tests.numeric_helpers import FLOAT_DTYPES, is_subnormal, sample_points
-
-RELU_VARIANTS = [
-    {},
-    {"negative_slope": 0.3},
-    {"max_value": 6.0},
-    {"max_value": 2.5},
-    {"threshold": 1.5},
-    {"threshold": -1.5},
-    {"negative_slope": 0.1, "max_value": 3.0, "threshold": -2.0},
-    {"negative_slope": 0.2, "threshold": 2.0},
-]
+from tests.numeric_helpers import FLOAT_DTYPES, RELU_VARIANTS, is_subnormal, sample_points
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: d.__name__)
