@@ -20,21 +20,8 @@ float32 operations.
 
 import numpy as np
 
+from actlib import numerics
 from actlib.inputs import as_float_array, check_axis, check_real_number, keras_signature
-
-
-def _in_float64(x):
-    """Work in float64; the caller rounds back to ``x.dtype`` once at the end."""
-    return x.astype(np.float64, copy=False)
-
-
-def _in_extended(x):
-    """Work in more precision than ``x`` has: float64, or long double for float64 input.
-
-    Long double is 80-bit on x86-64 Linux (equal to float64 on some platforms, where
-    the result is then as accurate as float64 allows).
-    """
-    return x.astype(np.longdouble if x.dtype == np.float64 else np.float64)
 
 
 @keras_signature
@@ -74,7 +61,7 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     with np.errstate(over="ignore"):  # beyond the dtype's range they become +-inf, like in Keras
         threshold = float(x.dtype.type(threshold))
         max_value = None if max_value is None else float(x.dtype.type(max_value))
-    w = _in_float64(x)
+    w = x.astype(np.float64)
     if negative_slope != 0.0 and max_value is None and threshold == 0.0:
         return np.where(w > 0, w, w * negative_slope).astype(x.dtype)
     clip = max_value is not None
@@ -103,7 +90,7 @@ def sigmoid(x):
     than 1. ``sigmoid(-inf) = 0``, ``sigmoid(inf) = 1``.
     """
     x = as_float_array(x)
-    w = _in_float64(x)
+    w = x.astype(np.float64)
     z = np.exp(np.negative(np.abs(w)), out=np.empty_like(w))  # an array even for 0-d input
     denominator = z + 1.0
     np.copyto(z, 1.0, where=w >= 0)  # numerator: 1 where x >= 0, z elsewhere (in place: faster)
@@ -138,7 +125,7 @@ def softmax(x, axis=-1):
     axes = check_axis(axis, x.ndim)
     if any(x.shape[a] == 0 for a in axes):
         raise ValueError(f"softmax over an empty axis: x has shape {x.shape} and axis={axis!r}.")
-    w = _in_extended(x)
+    w = numerics.working_precision(x)
     is_pos_inf = w == np.inf
     has_pos_inf = np.any(is_pos_inf, axis=axes, keepdims=True)
     with np.errstate(invalid="ignore"):  # (-inf) - (-inf): an all -inf slice is NaN
@@ -152,8 +139,6 @@ def softmax(x, axis=-1):
 # --- Beyond the guide: every other activation in keras.activations ---------------------------
 # Same contract as above. Each function works in float64 (long double for float64 input), with
 # the helpers of actlib.numerics, and rounds to the input's dtype once at the end.
-
-from actlib import numerics  # noqa: E402
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
