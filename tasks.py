@@ -4,6 +4,9 @@
     python3 tasks.py test        run the whole test suite (lint, library, book, ...)
     python3 tasks.py bench       print the speed benchmark
     python3 tasks.py notebooks   write every chapter as an .ipynb into _build/notebooks
+    python3 tasks.py course      build the nbgrader course (student versions) into _build/course
+    python3 tasks.py grade       autograde _build/course/submitted, write feedback and grades.csv
+                                 (--demo first hands in the sample solutions, right and wrong)
 
 Each task creates the virtual environment .venv on first use and installs the
 pinned requirements into it; later runs reuse it while the requirement files
@@ -22,6 +25,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
+COURSE_DIR = ROOT / "_build" / "course"
 BOOK_BUILD = ["jupyter-book", "build", "-W", "-n", "--keep-going", "."]
 
 
@@ -85,8 +89,26 @@ def book():
     print(f"\nThe book is in {ROOT / '_build' / 'html' / 'index.html'}")
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_chromium():
+    """The browser tests drive Debian's Chromium: install it (apt-get) when missing and root."""
+    if CHROMIUM.exists():
+        return
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Chromium for the browser tests (apt-get) ...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
+    if not CHROMIUM.exists():
+        print(f"Chromium is not installed ({CHROMIUM}) and this user cannot install it (needs root and "
+              "apt-get): the browser tests will be skipped, or fail where CI=true.", flush=True)
+
+
 def test():
     install("requirements-dev.txt")
+    ensure_chromium()
     in_venv("ruff", "check", "actlib", "tests", "tasks.py")
     in_venv("pytest", *sys.argv[2:])
 
@@ -100,12 +122,23 @@ def notebooks():
     install("requirements.txt")
     out = ROOT / "_build" / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
-    for chapter in sorted((ROOT / "chapters").glob("*.md")):
-        in_venv("jupytext", "--to", "ipynb", "--output", out / f"{chapter.stem}.ipynb", chapter)
+    chapters = sorted((ROOT / "chapters").glob("*.md"))
+    # One jupytext run for all chapters; "../_build/notebooks//ipynb" is relative to each chapter.
+    in_venv("jupytext", "--to", "../_build/notebooks//ipynb", *(c.relative_to(ROOT) for c in chapters))
     print(f"\nThe chapter notebooks are in {out}")
 
 
-TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks}
+def course():
+    install("requirements-teacher.txt")
+    in_venv("python", "assignments/course.py", "build", COURSE_DIR)
+
+
+def grade():
+    install("requirements-teacher.txt")
+    in_venv("python", "assignments/course.py", "grade", COURSE_DIR, *sys.argv[2:])
+
+
+TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks, "course": course, "grade": grade}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
