@@ -68,3 +68,20 @@ def test_every_activation_chapter_follows_the_template(pages):
         headings = [h.get_text().rstrip("#").strip() for h in pages[name].select("section > h2")]
         headings = [re.sub(r"^[\d.]+\s*", "", h) for h in headings]
         assert headings == template, f"{name}: {headings}"
+
+
+def test_chapters_were_executed_by_the_parallel_pass(built_book):
+    """Every chapter except those that time code was found in the cache the parallel pass filled.
+
+    Had the parallel pass read or hashed a notebook differently from MyST-NB, MyST-NB would have
+    executed that chapter a second time ("Executed notebook").
+    """
+    returncode, log, _ = built_book
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    alone = set(config["sphinx"]["config"]["parallel_execution_alone"])
+    chapters = [name for name in toc_files() if name.startswith("chapters/") and name not in alone]
+    for name in chapters:
+        if "{code-cell}" not in (ROOT / f"{name}.md").read_text():
+            continue
+        assert f"{name}.md: Executed notebook" not in log, f"{name} was executed by MyST-NB itself"
+        assert f"{name}.md: Using cached notebook" in log, name
