@@ -193,6 +193,14 @@ def selu(x):
     return numerics.rounded(y, x.dtype)
 
 
+def check_celu_alpha(alpha):
+    """CELU's ``alpha`` as a float: finite and non-zero, since celu divides ``x`` by it."""
+    alpha = numerics.finite_parameter(alpha, "alpha")
+    if alpha == 0:
+        raise ValueError("alpha=0 is not allowed: celu divides x by alpha; use a non-zero alpha.")
+    return alpha
+
+
 @keras_signature
 def celu(x, alpha=1.0):
     """Continuously differentiable ELU: ``max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1)``.
@@ -202,9 +210,7 @@ def celu(x, alpha=1.0):
     where that branch falls without bound, and so does this function.
     """
     x = as_float_array(x)
-    alpha = numerics.finite_parameter(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError("alpha=0 is not allowed: celu divides x by alpha; use a non-zero alpha.")
+    alpha = check_celu_alpha(alpha)
     w = numerics.working_precision(x)
     with np.errstate(over="ignore"):  # alpha < 0: exp overflows to inf, the right limit
         y = np.maximum(w, 0) + alpha * np.expm1(np.minimum(w, 0) / alpha)

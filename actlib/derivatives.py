@@ -8,7 +8,17 @@ with ``tf.GradientTape`` on a Keras activation everywhere.
 
 import numpy as np
 
-from actlib.activations import softmax
+from actlib import numerics
+from actlib.activations import (
+    GELU_TANH_COEFFICIENT,
+    SELU_ALPHA,
+    SELU_SCALE,
+    check_celu_alpha,
+    exponential,
+    gelu_tanh_argument,
+    softmax,
+    sparsemax,
+)
 from actlib.inputs import as_float_array, check_axis, check_real_number, keras_signature
 
 
@@ -110,16 +120,6 @@ def softmax_jacobian(x):
 # Same contract as above; at kinks, the value tf.GradientTape gives for the Keras function,
 # except where TensorFlow's value is an artefact of how Keras writes the formula (noted).
 
-from actlib import numerics  # noqa: E402
-from actlib.activations import (  # noqa: E402
-    GELU_TANH_COEFFICIENT,
-    SELU_ALPHA,
-    SELU_SCALE,
-    exponential,
-    gelu_tanh_argument,
-    sparsemax,
-)
-
 
 def _ones_where(condition, x):
     """1.0 where ``condition`` holds, else 0.0, in ``x``'s dtype, NaN where ``x`` is NaN."""
@@ -176,9 +176,7 @@ def celu_derivative(x, alpha=1.0):
     two branches' slopes (1 each) are added. The true derivative is 1.
     """
     x = as_float_array(x)
-    alpha = numerics.finite_parameter(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError("alpha=0 is not allowed: celu divides x by alpha; use a non-zero alpha.")
+    alpha = check_celu_alpha(alpha)
     w = numerics.working_precision(x)
     with np.errstate(over="ignore"):  # alpha < 0: exp overflows to inf, the right limit
         d = np.where(w >= 0, 1, np.exp(np.minimum(w, 0) / alpha))
