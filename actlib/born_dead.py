@@ -5,7 +5,7 @@ Pure NumPy (no TensorFlow), vectorised over all sampled networks at once.
 
 import numpy as np
 
-from actlib.inputs import check_positive_int
+from actlib.inputs import check_count
 
 
 def born_dead_curve(max_depth, width, n_trials=10_000, seed=0, inputs=(-1.0, 1.0)):
@@ -26,9 +26,9 @@ def born_dead_curve(max_depth, width, n_trials=10_000, seed=0, inputs=(-1.0, 1.0
     networks, so the curve is non-decreasing. All networks are processed at
     once with NumPy. Returns an array of ``max_depth`` probabilities.
     """
-    check_positive_int("max_depth", max_depth)
-    check_positive_int("width", width)
-    check_positive_int("n_trials", n_trials)
+    check_count(max_depth, "max_depth")
+    check_count(width, "width")
+    check_count(n_trials, "n_trials")
     points = np.asarray(inputs, dtype=np.float64)
     if points.ndim != 1 or points.size == 0 or not np.all(np.abs(points) <= 1):
         raise ValueError("inputs must be a non-empty 1-D set of numbers in [-1, 1].")
@@ -51,5 +51,5 @@ def born_dead_probability(depth, width, n_trials=10_000, seed=0):
     He-normal weights, zero biases; see :func:`born_dead_curve`. The
     binomial standard error of the estimate ``p`` is ``sqrt(p (1 - p) / n_trials)``.
     """
-    check_positive_int("depth", depth)
+    check_count(depth, "depth")
     return float(born_dead_curve(depth, width, n_trials, seed)[-1])

@@ -20,6 +20,7 @@ import time
 
 import numpy as np
 
+from actlib.inputs import check_count
 from actlib.registry import ACTIVATIONS, get
 
 COST_KEYS = ("numpy_forward", "numpy_forward_backward", "tf_forward", "tf_forward_backward")
@@ -55,14 +56,6 @@ def _check_names(names):
     return names
 
 
-def _check_count(value, argument, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{argument} must be an integer, not {type(value).__name__}.")
-    if value < minimum:
-        raise ValueError(f"{argument} must be >= {minimum}; got {value}.")
-    return int(value)
-
-
 def _check_seeds(seeds):
     if isinstance(seeds, (str, numbers.Number)) or not hasattr(seeds, "__iter__"):
         raise TypeError(f"seeds must be a list of integers, not {type(seeds).__name__}.")
@@ -70,7 +63,7 @@ def _check_seeds(seeds):
     if not seeds:
         raise ValueError("seeds is empty; give at least one integer seed.")
     for seed in seeds:
-        _check_count(seed, "each seed", minimum=0)
+        check_count(seed, "each seed", minimum=0)
     if len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be different from each other; got {seeds}.")
     return [int(s) for s in seeds]
@@ -106,11 +99,11 @@ def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0)
     import tensorflow as tf
 
     names = comparable_names() if names is None else _check_names(names)
-    repeats = _check_count(repeats, "repeats")
+    repeats = check_count(repeats, "repeats")
     rng = np.random.default_rng(seed)
     inputs = {}
     for argument, size in (("numpy_size", numpy_size), ("tf_size", tf_size)):
-        size = _check_count(size, argument, minimum=ROW_LENGTH)
+        size = check_count(size, argument, minimum=ROW_LENGTH)
         if size % ROW_LENGTH:
             raise ValueError(f"{argument} must be a multiple of {ROW_LENGTH}; got {size}.")
         inputs[argument] = (3.0 * rng.standard_normal((size // ROW_LENGTH, ROW_LENGTH))).astype(np.float32)
@@ -242,8 +235,8 @@ def training_race(names, seeds=(0, 1, 2), epochs=10, batch_size=64, hidden=(32, 
 
     names = _check_names(names)
     seeds = _check_seeds(seeds)
-    epochs = _check_count(epochs, "epochs")
-    batch_size = _check_count(batch_size, "batch_size")
+    epochs = check_count(epochs, "epochs")
+    batch_size = check_count(batch_size, "batch_size")
     x_train, y_train, x_test, y_test = digits_split()
     results = {}
     for name in names:

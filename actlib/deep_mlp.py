@@ -10,7 +10,7 @@ import keras
 import numpy as np
 from sklearn.datasets import load_digits
 
-from actlib.inputs import check_positive_int
+from actlib.inputs import check_count
 
 N_CLASSES = 10
 
@@ -24,7 +24,7 @@ def digits_dataset(n_samples=None):
     """
     x, y = load_digits(return_X_y=True)
     if n_samples is not None:
-        check_positive_int("n_samples", n_samples)
+        check_count(n_samples, "n_samples")
         x, y = x[:n_samples], y[:n_samples]
     spread = x.std(axis=0)
     x = (x - x.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
@@ -100,9 +100,9 @@ def build_deep_mlp(
     layers are named ``dense_1`` ... ``dense_<depth>``, the output layer
     ``output``. Weights are drawn after ``keras.utils.set_random_seed(seed)``.
     """
-    check_positive_int("depth", depth)
-    check_positive_int("width", width)
-    check_positive_int("input_dim", input_dim)
+    check_count(depth, "depth")
+    check_count(width, "width")
+    check_count(input_dim, "input_dim")
     act = resolve_activation(activation)
     make_kernel = initializer_factory(initializer)
     make_bias = initializer_factory(bias_initializer)
@@ -145,8 +145,8 @@ def train_and_measure(model, x, y, epochs, learning_rate, measure=None, batch_si
     ``measurements``.
     """
     x, y = check_dataset(x, y)
-    check_positive_int("epochs", epochs)
-    check_positive_int("batch_size", batch_size)
+    check_count(epochs, "epochs")
+    check_count(batch_size, "batch_size")
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or learning_rate <= 0:
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}.")
     optimizers = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam}

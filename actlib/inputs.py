@@ -76,12 +76,16 @@ def check_real_number(value, name, allow_none=False):
     return value
 
 
-def check_positive_int(name, value):
-    """Raise TypeError unless ``value`` is an integer (bools refused), ValueError unless it is >= 1."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer >= 1, not {type(value).__name__}.")
-    if value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value}.")
+def check_count(value, name, minimum=1):
+    """Return ``value`` as an int, or raise naming ``name``.
+
+    TypeError unless it is an integer (bools refused); ValueError if it is below ``minimum``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}, not {type(value).__name__}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value}.")
+    return int(value)
 
 
 def check_axis(axis, ndim, name="axis"):

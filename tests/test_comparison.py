@@ -54,9 +54,9 @@ def test_comparable_names_are_registry_and_keras_names():
         ({"names": "relu"}, TypeError, "names must be a list"),
         ({"names": []}, ValueError, "names is empty"),
         ({"numpy_size": 1000}, ValueError, "numpy_size must be a multiple of 256"),
-        ({"tf_size": 0}, ValueError, "tf_size must be >= 256"),
+        ({"tf_size": 0}, ValueError, "tf_size must be an integer >= 256"),
         ({"tf_size": 512.0}, TypeError, "tf_size must be an integer"),
-        ({"repeats": 0}, ValueError, "repeats must be >= 1"),
+        ({"repeats": 0}, ValueError, "repeats must be an integer >= 1"),
         ({"repeats": 2.5}, TypeError, "repeats must be an integer"),
     ],
 )
@@ -69,13 +69,13 @@ def test_measure_cost_rejects_bad_input(kwargs, error, message):
     ("kwargs", "error", "message"),
     [
         ({"names": ["relu", "nope"]}, ValueError, "unknown activation 'nope'"),
-        ({"epochs": 0}, ValueError, "epochs must be >= 1"),
+        ({"epochs": 0}, ValueError, "epochs must be an integer >= 1"),
         ({"epochs": "3"}, TypeError, "epochs must be an integer"),
         ({"seeds": []}, ValueError, "seeds is empty"),
         ({"seeds": 3}, TypeError, "seeds must be a list"),
         ({"seeds": [1, 1]}, ValueError, "seeds must be different"),
-        ({"seeds": [-1]}, ValueError, "each seed must be >= 0"),
-        ({"batch_size": 0}, ValueError, "batch_size must be >= 1"),
+        ({"seeds": [-1]}, ValueError, "each seed must be an integer >= 0"),
+        ({"batch_size": 0}, ValueError, "batch_size must be an integer >= 1"),
     ],
 )
 def test_training_race_rejects_bad_input(kwargs, error, message):
