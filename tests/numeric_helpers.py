@@ -4,6 +4,9 @@ import numpy as np
 
 FLOAT_DTYPES = (np.float16, np.float32, np.float64)
 
+# The accuracy contract: maximum distance from the reference, in ulps of the result's dtype.
+ULP_BUDGET = {np.float16: 1, np.float32: 4, np.float64: 4}
+
 # ReLU settings that exercise every branch of Keras 3's relu (leaky, relu6, clip, threshold).
 RELU_VARIANTS = [
     {},
@@ -63,3 +66,21 @@ def ulps_apart(actual, expected_exact, dtype):
 def is_subnormal(values, dtype):
     values = np.asarray(values, dtype=np.float64)
     return (values != 0) & (np.abs(values) < np.finfo(dtype).tiny)
+
+
+def assert_within_ulps(actual, expected, dtype, budget, x, what=""):
+    """Assert ``actual`` is within ``budget`` ulps of ``expected``; return the largest distance.
+
+    Subnormal results flushed to zero are allowed (the contract permits it).
+    """
+    with np.errstate(over="ignore"):
+        rounded = expected.astype(dtype)
+    expected = np.where(np.isinf(rounded), rounded, expected)  # beyond the dtype's range: +-inf is right
+    with np.errstate(over="ignore"):  # references beyond the dtype's range round to +-inf
+        distance = ulps_apart(actual, expected, dtype)
+    flushed = (actual == 0) & is_subnormal(expected.astype(np.float64), dtype)  # allowed by the contract
+    bad = (distance > budget) & ~flushed
+    assert not bad.any(), (
+        f"{what}: {bad.sum()} points beyond {budget} ulp, e.g. x={x[bad][:4]}, got {actual[bad][:4]}, "
+        f"want {expected[bad][:4].astype(np.float64)}")
+    return float(distance[~flushed & np.isfinite(distance)].max())

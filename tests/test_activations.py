@@ -4,13 +4,19 @@ import numpy as np
 import pytest
 
 import actlib
-from tests.numeric_helpers import FLOAT_DTYPES, RELU_VARIANTS, is_subnormal, sample_points, ulps_apart
+from tests.numeric_helpers import (
+    FLOAT_DTYPES,
+    RELU_VARIANTS,
+    ULP_BUDGET,
+    assert_within_ulps,
+    is_subnormal,
+    sample_points,
+    ulps_apart,
+)
 
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
-# Maximum distance from the reference, in ulps of the result's dtype.
-ULP_BUDGET = {np.float16: 1, np.float32: 4, np.float64: 4}
 
 
 def reference(name, x, **params):
@@ -36,15 +42,6 @@ def reference(name, x, **params):
 
 def keras_activation(name, x, **params):
     return np.asarray(getattr(keras.activations, name)(tf.constant(x), **params))
-
-
-def assert_within_ulps(actual, expected, dtype, budget, x):
-    distance = ulps_apart(actual, expected, dtype)
-    flushed = (actual == 0) & is_subnormal(expected.astype(np.float64), dtype)  # allowed
-    bad = (distance > budget) & ~flushed
-    assert not bad.any(), (
-        f"{bad.sum()} points beyond {budget} ulp, e.g. x={x[bad][:5]}, got {actual[bad][:5]}, "
-        f"want {expected[bad][:5].astype(np.float64)}")
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)

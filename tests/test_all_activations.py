@@ -14,7 +14,14 @@ from scipy import special
 
 import actlib
 from actlib.registry import ACTIVATIONS, ALIASES, FAMILIES, NOT_IN_REGISTRY, by_family, get
-from tests.numeric_helpers import FLOAT_DTYPES, is_subnormal, sample_points, ulps_apart
+from tests.numeric_helpers import (
+    FLOAT_DTYPES,
+    ULP_BUDGET,
+    assert_within_ulps,
+    is_subnormal,
+    sample_points,
+    ulps_apart,
+)
 
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
@@ -191,23 +198,8 @@ def expected_values(name, x, **params):
     return y
 
 
-def assert_within_ulps(actual, expected, dtype, budget, x, what):
-    with np.errstate(over="ignore"):
-        rounded = expected.astype(dtype)
-    expected = np.where(np.isinf(rounded), rounded, expected)  # beyond the dtype's range: +-inf is right
-    with np.errstate(over="ignore"):  # references beyond the dtype's range round to +-inf
-        distance = ulps_apart(actual, expected, dtype)
-    flushed = (actual == 0) & is_subnormal(expected.astype(np.float64), dtype)  # allowed by the contract
-    bad = (distance > budget) & ~flushed
-    assert not bad.any(), (
-        f"{what}: {bad.sum()} points beyond {budget} ulp, e.g. x={x[bad][:4]}, got {actual[bad][:4]}, "
-        f"want {expected[bad][:4].astype(np.float64)}")
-    return float(distance[~flushed & np.isfinite(distance)].max())
-
-
 # --- Accuracy against the references ------------------------------------------------------------
 
-ULP_BUDGET = {np.float16: 1, np.float32: 4, np.float64: 4}
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)
