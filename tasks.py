@@ -3,7 +3,8 @@
     python3 tasks.py book        build the HTML book into _build/html
     python3 tasks.py test        run the whole test suite (lint, library, book, ...)
     python3 tasks.py bench       print the speed benchmark
-    python3 tasks.py notebooks   write every chapter as an .ipynb into _build/notebooks
+    python3 tasks.py notebooks   write every chapter as a plain Jupyter notebook into notebooks/ (committed)
+    python3 tasks.py dist        build actlib's wheel and sdist into _build/dist
     python3 tasks.py course      build the nbgrader course (student versions) into _build/course
     python3 tasks.py grade       autograde _build/course/submitted, write feedback and grades.csv
                                  (--demo first hands in the sample solutions, right and wrong)
@@ -117,14 +118,23 @@ def bench():
     in_venv("python", "benchmarks/bench.py", *sys.argv[2:])
 
 
+NOTEBOOKS_DIR = ROOT / "notebooks"
+DIST_DIR = ROOT / "_build" / "dist"
+
+
 def notebooks():
+    """Regenerate notebooks/ from the chapters (commit the result: Colab and Binder open it)."""
     install("requirements.txt")
-    out = ROOT / "_build" / "notebooks"
-    out.mkdir(parents=True, exist_ok=True)
-    chapters = sorted((ROOT / "chapters").glob("*.md"))
-    # One jupytext run for all chapters; "../_build/notebooks//ipynb" is relative to each chapter.
-    in_venv("jupytext", "--to", "../_build/notebooks//ipynb", *(c.relative_to(ROOT) for c in chapters))
-    print(f"\nThe chapter notebooks are in {out}")
+    in_venv("python", "_ext/chapter_notebooks.py", NOTEBOOKS_DIR)
+    print(f"\nThe chapter notebooks are in {NOTEBOOKS_DIR}")
+
+
+def dist():
+    """Build actlib's wheel and sdist (python -m build)."""
+    install("requirements-dev.txt")
+    shutil.rmtree(DIST_DIR, ignore_errors=True)
+    in_venv("python", "-m", "build", "--outdir", DIST_DIR, ".")
+    print(f"\nactlib's wheel and sdist are in {DIST_DIR}")
 
 
 def course():
@@ -137,7 +147,8 @@ def grade():
     in_venv("python", "assignments/course.py", "grade", COURSE_DIR, *sys.argv[2:])
 
 
-TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks, "course": course, "grade": grade}
+TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks, "dist": dist, "course": course,
+         "grade": grade}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

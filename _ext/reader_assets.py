@@ -5,16 +5,20 @@
   network: a classroom offline, or a reader who saved the site, gets the whole book.
 - Each script included once, widget scripts only where a widget is shown (``tidy_scripts``).
 - A stylesheet (``static/reader.css``) for what the theme's colours get wrong.
-- Each chapter's executed notebook, written into the site as ``notebooks/<chapter>.ipynb``, and a
-  "Download notebook" link under the chapter title whose ``download`` attribute makes the browser
-  save the file instead of showing its JSON.
+- Each chapter's executed notebook, converted to a plain Jupyter notebook (``chapter_notebooks``:
+  Markdown without MyST syntax, a first cell that installs actlib when it is missing) and written
+  into the site as ``notebooks/<chapter>.ipynb``, and a "Download notebook" link under the chapter
+  title whose ``download`` attribute makes the browser save the file instead of showing its JSON.
 """
 
+import functools
 import html
 import importlib.util
 import shutil
 from pathlib import Path
 
+import chapter_notebooks
+import nbformat
 from sphinx.errors import ExtensionError
 
 MATHJAX_PACKAGE = "mathjax"  # the import name of the PyPI package django-static-mathjax
@@ -71,21 +75,31 @@ def executed_notebook(app, docname):
     return path if path.is_file() else None
 
 
+@functools.cache
+def book_targets(srcdir):
+    """The book's URLs and cross-reference targets, read once per build process."""
+    return chapter_notebooks.book_site(srcdir), chapter_notebooks.book_index(srcdir)
+
+
 def add_download_link(app, pagename, templatename, context, doctree):
-    """Write the chapter's notebook into the site and link to it under the chapter title."""
+    """Write the chapter's notebook, with its outputs, into the site as a plain Jupyter notebook,
+    and link to it under the chapter title."""
     notebook = executed_notebook(app, pagename) if doctree is not None else None
     if notebook is None or "body" not in context:
         return
-    name = f"{Path(pagename).name}.ipynb"
+    name = chapter_notebooks.notebook_name(pagename)
     target = Path(app.outdir) / NOTEBOOK_FOLDER / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(notebook, target)
+    site, index = book_targets(str(app.srcdir))
+    plain = chapter_notebooks.plain_notebook(nbformat.read(notebook, as_version=4), pagename, site, index)
+    target.write_text(nbformat.writes(plain) + "\n")
     href = context["pathto"](f"{NOTEBOOK_FOLDER}/{name}", 1)
     link = (
         '<p class="download-notebook">'
         f'<a class="reference download" href="{html.escape(href)}" download="{html.escape(name)}">'
-        f"Download this chapter as a notebook ({html.escape(name)})</a> and run it in Jupyter, "
-        "next to the book's <code>actlib</code> library.</p>"
+        f"Download this chapter as a notebook ({html.escape(name)})</a>, with its outputs: open it in "
+        "Jupyter, Colab or VS Code and run it; its first cell installs the book's "
+        "<code>actlib</code> library when it is missing.</p>"
     )
     body = context["body"]
     end_of_title = body.find("</h1>")
