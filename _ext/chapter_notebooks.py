@@ -188,6 +188,9 @@ def index_document(index, docname, text):
             pending.append(token.content)
         elif token.type == "heading_open":
             in_heading = True
+        elif pending and token.level == 0 and token.nesting >= 0:  # a target on a paragraph, figure, ...
+            index.labels.update({label: (docname, make_id(label), label) for label in pending})
+            pending = []
         elif token.type == "inline" and in_heading:
             title = plain_text(token.content)
             index.titles.setdefault(docname, title)  # the first heading is the page's title
@@ -201,8 +204,8 @@ def index_document(index, docname, text):
                     label = options["label"]
                     index.labels[label] = (docname, make_id(label), f"Exercise {exercises}")
             elif name == "glossary":
-                for term, _ in glossary_entries(body):
-                    index.terms[term.lower()] = (docname, make_id(f"term-{term}"))
+                for terms, _ in glossary_entries(body):
+                    index.terms.update({term.lower(): (docname, make_id(f"term-{term}")) for term in terms})
             elif name == "bibliography":
                 index.bibliography = docname
 
@@ -236,14 +239,18 @@ def parse_directive(token):
 
 
 def glossary_entries(body):
-    """``[(term, definition), ...]`` of a glossary body: terms unindented, definitions indented."""
+    """``[(terms, definition), ...]`` of a glossary body: one or more unindented term lines, then
+    the indented definition."""
     entries = []
     for line in body.split("\n"):
         if line.strip() and not line[0].isspace():
-            entries.append([line.strip(), ""])
+            if entries and not entries[-1][1].strip():
+                entries[-1][0].append(line.strip())  # another term for the same definition
+            else:
+                entries.append([[line.strip()], ""])
         elif entries:
             entries[-1][1] += line.strip() + "\n" if line.strip() else "\n"
-    return [(term, definition.strip()) for term, definition in entries]
+    return [(terms, definition.strip()) for terms, definition in entries]
 
 
 def blockquote(text):
@@ -394,8 +401,8 @@ class ChapterConverter:
         if name in ("figure", "image"):
             return self.figure(argument, options, body)
         if name == "glossary":
-            return "\n".join(f"- **{term}**: " + self.blocks(definition).replace("\n", "\n  ")
-                             for term, definition in glossary_entries(body))
+            return "\n".join(f"- **{', '.join(terms)}**: " + self.blocks(definition).replace("\n", "\n  ")
+                             for terms, definition in glossary_entries(body))
         if name == "bibliography":
             return f"The references are listed in the [online book]({self.site.page_url(self.docname)})."
         if name.startswith("glue"):
