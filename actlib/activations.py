@@ -24,6 +24,19 @@ from actlib import numerics
 from actlib.inputs import as_float_array, check_axis, check_real_number, keras_signature
 
 
+def check_relu_parameters(negative_slope, max_value, threshold):
+    """ReLU's parameters as floats: all finite (``max_value`` may be None), ``max_value >= 0``."""
+    negative_slope = numerics.finite_parameter(negative_slope, "negative_slope")
+    threshold = numerics.finite_parameter(threshold, "threshold")
+    max_value = numerics.finite_parameter(max_value, "max_value", allow_none=True)
+    if max_value is not None and max_value < 0:
+        raise ValueError(
+            f"max_value={max_value} is negative; it is the largest value relu may "
+            "return and must be >= 0 (or None for no cap)."
+        )
+    return negative_slope, max_value, threshold
+
+
 @keras_signature
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """Rectified linear unit, with Keras 3's three parameters.
@@ -39,18 +52,12 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     unchanged (negative), because Keras only clips at 0 when it clips at all.
 
     Raises ValueError for ``max_value < 0`` (the Keras function silently
-    returns zeros there; ``keras.layers.ReLU`` raises) and for NaN
-    parameters; ``alpha=`` gets a message pointing to ``negative_slope``.
+    returns zeros there; ``keras.layers.ReLU`` raises) and for NaN or
+    infinite parameters, as the rest of the ReLU family does; ``alpha=``
+    gets a message pointing to ``negative_slope``.
     """
     x = as_float_array(x)
-    negative_slope = check_real_number(negative_slope, "negative_slope")
-    threshold = check_real_number(threshold, "threshold")
-    max_value = check_real_number(max_value, "max_value", allow_none=True)
-    if max_value is not None and max_value < 0:
-        raise ValueError(
-            f"max_value={max_value} is negative; it is the largest value relu may "
-            "return and must be >= 0 (or None for no cap)."
-        )
+    negative_slope, max_value, threshold = check_relu_parameters(negative_slope, max_value, threshold)
     if negative_slope == 0.0 and max_value is None and threshold == 0.0:
         # The common case, exact in x's dtype. Zero first: NumPy then returns -0.0 for
         # x = -0.0, as TensorFlow's Relu kernel does.
@@ -62,23 +69,26 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
         threshold = float(x.dtype.type(threshold))
         max_value = None if max_value is None else float(x.dtype.type(max_value))
     w = x.astype(np.float64)
-    if negative_slope != 0.0 and max_value is None and threshold == 0.0:
-        return np.where(w > 0, w, w * negative_slope).astype(x.dtype)
-    clip = max_value is not None
-    if threshold != 0.0:
-        y = np.where(w > threshold, w, 0.0)
-    elif max_value == 6.0:
-        y = np.minimum(np.maximum(w, 0.0), 6.0)
-        clip = False
-    else:
-        y = np.maximum(w, 0.0)
-    if clip:
-        y = np.clip(y, 0.0, max_value)
-    if negative_slope != 0.0:
-        y = y - negative_slope * np.maximum(threshold - w, 0.0)
+    # over: a large slope times x is beyond float64's range, and -inf is the answer.
+    # invalid: inf - inf where the threshold became +inf in x's dtype and x = +inf; NaN, as in Keras.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if negative_slope != 0.0 and max_value is None and threshold == 0.0:
+            return numerics.rounded(np.where(w > 0, w, w * negative_slope), x.dtype)
+        clip = max_value is not None
+        if threshold != 0.0:
+            y = np.where(w > threshold, w, 0.0)
+        elif max_value == 6.0:
+            y = np.minimum(np.maximum(w, 0.0), 6.0)
+            clip = False
+        else:
+            y = np.maximum(w, 0.0)
+        if clip:
+            y = np.clip(y, 0.0, max_value)
+        if negative_slope != 0.0:
+            y = y - negative_slope * np.maximum(threshold - w, 0.0)
     # Comparisons with NaN are False, so `where` above turned NaN into 0; Keras does
     # that too, but a NaN input should give a NaN output.
-    return np.where(np.isnan(w), w, y).astype(x.dtype)
+    return numerics.rounded(numerics.keep_nan(w, y), x.dtype)
 
 
 @keras_signature
@@ -126,11 +136,10 @@ def softmax(x, axis=-1):
     if any(x.shape[a] == 0 for a in axes):
         raise ValueError(f"softmax over an empty axis: x has shape {x.shape} and axis={axis!r}.")
     w = numerics.working_precision(x)
-    is_pos_inf = w == np.inf
-    has_pos_inf = np.any(is_pos_inf, axis=axes, keepdims=True)
+    m = np.max(w, axis=axes, keepdims=True)  # NaN for a slice holding a NaN, whatever else it holds
     with np.errstate(invalid="ignore"):  # (-inf) - (-inf): an all -inf slice is NaN
-        shifted = w - np.max(w, axis=axes, keepdims=True)
-    shifted = np.where(has_pos_inf, np.where(is_pos_inf, 0.0, -np.inf), shifted)
+        shifted = w - m
+    shifted = np.where(m == np.inf, np.where(w == np.inf, 0.0, -np.inf), shifted)
     e = np.exp(shifted)
     y = e / np.sum(e, axis=axes, keepdims=True)
     return y.astype(x.dtype, copy=False)
@@ -154,7 +163,8 @@ def leaky_relu(x, negative_slope=0.2):
     x = as_float_array(x)
     slope = numerics.finite_parameter(negative_slope, "negative_slope")
     w = numerics.working_precision(x)
-    negative = w * slope if slope != 0 else np.zeros_like(w)  # 0 * -inf would be NaN
+    with np.errstate(over="ignore"):  # a large slope times x beyond the working range: -inf is the answer
+        negative = w * slope if slope != 0 else np.zeros_like(w)  # 0 * -inf would be NaN
     return numerics.rounded(numerics.keep_nan(w, np.where(w > 0, w, negative)), x.dtype)
 
 
@@ -442,7 +452,7 @@ def linear(x):
     return as_float_array(x).copy()
 
 
-def _shrink_threshold(threshold):
+def check_shrink_threshold(threshold):
     """A shrink function's threshold: a finite real number >= 0."""
     return numerics.finite_parameter(threshold, "threshold", minimum=0)
 
@@ -451,10 +461,11 @@ def _shrink_threshold(threshold):
 def hard_shrink(x, threshold=0.5):
     """Hard shrink: ``x`` where ``|x| > threshold``, else 0 (exact in any dtype).
 
-    ``threshold`` must be finite and >= 0. NaN stays NaN (Keras returns 0).
+    ``threshold`` must be finite and >= 0; like Keras, it is rounded to ``x``'s
+    dtype for the comparison. NaN stays NaN (Keras returns 0).
     """
     x = as_float_array(x)
-    t = _shrink_threshold(threshold)
+    t = numerics.threshold_in_dtype(check_shrink_threshold(threshold), x.dtype)
     return numerics.keep_nan(x, np.where(np.abs(x) > t, x, x.dtype.type(0)))
 
 
@@ -465,7 +476,7 @@ def soft_shrink(x, threshold=0.5):
     ``threshold`` must be finite and >= 0. NaN stays NaN (Keras returns 0).
     """
     x = as_float_array(x)
-    t = _shrink_threshold(threshold)
+    t = check_shrink_threshold(threshold)
     w = numerics.working_precision(x)
     y = np.where(w > t, w - t, np.where(w < -t, w + t, 0))
     return numerics.rounded(numerics.keep_nan(w, y), x.dtype)
@@ -503,13 +514,15 @@ def threshold(x, threshold, default_value):
     """``x`` where ``x > threshold``, else ``default_value`` (both required, as in Keras).
 
     Neither may be NaN. The comparison is made in ``x``'s dtype, with
-    ``threshold`` rounded to it, as TensorFlow does. NaN stays NaN (Keras
+    ``threshold`` rounded to it, as TensorFlow does (a threshold beyond the
+    dtype's range compares as the exact value: see
+    :func:`actlib.numerics.threshold_in_dtype`). NaN stays NaN (Keras
     returns ``default_value``). ``threshold=1.0, default_value=0.0`` is
     Keras 2's ``ThresholdedReLU`` layer.
     """
     x = as_float_array(x)
-    t = check_real_number(threshold, "threshold")
+    t = numerics.threshold_in_dtype(check_real_number(threshold, "threshold"), x.dtype)
     default = check_real_number(default_value, "default_value")
-    with np.errstate(over="ignore"):  # a threshold beyond float16's range rounds to +-inf
-        t, default = x.dtype.type(t), x.dtype.type(default)
+    with np.errstate(over="ignore"):  # a default value beyond float16's range rounds to +-inf
+        default = x.dtype.type(default)
     return numerics.keep_nan(x, np.where(x > t, x, default))

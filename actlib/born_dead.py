@@ -25,10 +25,14 @@ def born_dead_curve(max_depth, width, n_trials=10_000, seed=0, inputs=(-1.0, 1.0
     The depth-``d`` estimate uses the first ``d`` layers of the same
     networks, so the curve is non-decreasing. All networks are processed at
     once with NumPy. Returns an array of ``max_depth`` probabilities.
+
+    ``max_depth``, ``width`` and ``n_trials`` are integers >= 1 and ``seed`` an
+    integer >= 0; anything else raises TypeError or ValueError naming it.
     """
     check_count(max_depth, "max_depth")
     check_count(width, "width")
     check_count(n_trials, "n_trials")
+    check_count(seed, "seed", minimum=0)
     points = np.asarray(inputs, dtype=np.float64)
     if points.ndim != 1 or points.size == 0 or not np.all(np.abs(points) <= 1):
         raise ValueError("inputs must be a non-empty 1-D set of numbers in [-1, 1].")

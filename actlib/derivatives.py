@@ -14,6 +14,8 @@ from actlib.activations import (
     SELU_ALPHA,
     SELU_SCALE,
     check_celu_alpha,
+    check_relu_parameters,
+    check_shrink_threshold,
     exponential,
     gelu_tanh_argument,
     softmax,
@@ -34,15 +36,11 @@ def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
     ``max_value`` (Keras calls ``clip``, whose gradient includes the ends).
     """
     x = as_float_array(x)
-    negative_slope = check_real_number(negative_slope, "negative_slope")
-    threshold = check_real_number(threshold, "threshold")
-    max_value = check_real_number(max_value, "max_value", allow_none=True)
-    if max_value is not None and max_value < 0:
-        raise ValueError(f"max_value={max_value} is negative; it must be >= 0 or None.")
-    with np.errstate(over="ignore"):  # as in relu: Keras places t and m in x's dtype
+    negative_slope, max_value, threshold = check_relu_parameters(negative_slope, max_value, threshold)
+    with np.errstate(over="ignore"):  # as in relu: Keras places t, m and the slope in x's dtype
         threshold = x.dtype.type(threshold)
         max_value = None if max_value is None else x.dtype.type(max_value)
-    one, slope = x.dtype.type(1), x.dtype.type(negative_slope)
+        one, slope = x.dtype.type(1), x.dtype.type(negative_slope)
     if negative_slope != 0.0 and max_value is None and threshold == 0.0:
         d = np.where(x > 0, one, slope)
     else:
@@ -58,7 +56,7 @@ def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
         else:
             d = (x > 0).astype(x.dtype)
         if negative_slope != 0.0:
-            d = d + slope * (x < threshold)
+            d = np.where(x < threshold, slope, d)  # (not d + slope * mask: an infinite slope times 0)
     return np.where(np.isnan(x), x, d).astype(x.dtype, copy=False)
 
 
@@ -131,7 +129,7 @@ def leaky_relu_derivative(x, negative_slope=0.2):
     """``1`` for ``x > 0``, ``negative_slope`` for ``x <= 0`` (TensorFlow's value at 0)."""
     x = as_float_array(x)
     slope = numerics.finite_parameter(negative_slope, "negative_slope")
-    return numerics.keep_nan(x, np.where(x > 0, 1.0, slope)).astype(x.dtype)
+    return numerics.rounded(numerics.keep_nan(x, np.where(x > 0, 1.0, slope)), x.dtype)
 
 
 @keras_signature
@@ -388,16 +386,14 @@ def linear_derivative(x):
 def hard_shrink_derivative(x, threshold=0.5):
     """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
     x = as_float_array(x)
-    t = numerics.finite_parameter(threshold, "threshold", minimum=0)
+    t = numerics.threshold_in_dtype(check_shrink_threshold(threshold), x.dtype)
     return _ones_where(np.abs(x) > t, x)
 
 
 @keras_signature
 def soft_shrink_derivative(x, threshold=0.5):
     """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
-    x = as_float_array(x)
-    t = numerics.finite_parameter(threshold, "threshold", minimum=0)
-    return _ones_where(np.abs(x) > t, x)
+    return hard_shrink_derivative(x, threshold=threshold)
 
 
 @keras_signature
@@ -415,8 +411,6 @@ def tanh_shrink_derivative(x):
 def threshold_derivative(x, threshold, default_value):
     """``1`` where ``x > threshold`` (compared in ``x``'s dtype), else 0; ``default_value`` is a constant."""
     x = as_float_array(x)
-    t = check_real_number(threshold, "threshold")
+    t = numerics.threshold_in_dtype(check_real_number(threshold, "threshold"), x.dtype)
     check_real_number(default_value, "default_value")
-    with np.errstate(over="ignore"):  # a threshold beyond float16's range rounds to +-inf
-        t = x.dtype.type(t)
     return _ones_where(x > t, x)

@@ -18,19 +18,36 @@ FLOAT_DTYPES = (np.float16, np.float32, np.float64)
 # Keyword arguments that Keras 2 accepted and Keras 3 renamed.
 KERAS2_KEYWORDS = {"alpha": "negative_slope"}
 
+# TensorFlow and Keras objects that hold no dense array of values, by class name (so that
+# actlib need not import TensorFlow to recognise them): what they are, and what to pass instead.
+TENSORS_WITHOUT_VALUES = {
+    "KerasTensor": "a symbolic Keras tensor (from keras.Input or a layer of a model being built): "
+    "a placeholder with no values yet. actlib computes on numbers: inside a model use "
+    "keras.activations or a keras.layers.Activation layer, and call actlib on arrays",
+    "SymbolicTensor": "a symbolic TensorFlow tensor (inside tf.function or graph code): it has no "
+    "values yet. Call actlib outside tf.function, on an eager tensor or a NumPy array",
+    "SparseTensor": "a tf.SparseTensor; actlib needs every value, zeros included: pass "
+    "tf.sparse.to_dense(x)",
+    "RaggedTensor": "a tf.RaggedTensor, whose rows have different lengths; pad it into an array "
+    "with x.to_tensor(), or pass one row at a time",
+}
+
 
 def as_float_array(x, name="x"):
     """Return ``x`` as a NumPy float array, keeping float16/32/64.
 
     Accepts Python numbers, (nested) lists, NumPy arrays and TensorFlow or
     Keras tensors. Integers and booleans become float32, as Keras' default
-    float type. Strings, ``None``, ragged lists, object and complex arrays
+    float type. Strings, ``None``, ragged lists, object and complex arrays,
+    bfloat16, and tensors without values (``keras.Input``, ``tf.SparseTensor``)
     raise ``TypeError`` or ``ValueError`` naming ``name``.
     """
     if x is None:
         raise TypeError(f"{name} must be a number, a list of numbers or an array, not None.")
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be numeric, not the string {x!r}.")
+    if type(x).__name__ in TENSORS_WITHOUT_VALUES:
+        raise TypeError(f"{name} is {TENSORS_WITHOUT_VALUES[type(x).__name__]}.")
     if hasattr(x, "numpy") and callable(x.numpy):  # TensorFlow / Keras tensor
         x = x.numpy()
     try:
@@ -51,6 +68,11 @@ def as_float_array(x, name="x"):
         raise TypeError(f"{name} is complex ({array.dtype}); activations take real numbers only.")
     if kind in "USa":
         raise TypeError(f"{name} contains strings ({array.dtype}); pass numbers instead.")
+    if kind == "V" and "float" in array.dtype.name:  # ml_dtypes' bfloat16 and float8 types
+        raise TypeError(
+            f"{name} has dtype {array.dtype}, which NumPy cannot compute with; cast it to float32 "
+            "first: tf.cast(x, tf.float32), or x.astype(np.float32) for an array."
+        )
     if kind == "O":
         raise TypeError(
             f"{name} is an object array: it holds None, strings, mixed types or "
@@ -70,7 +92,10 @@ def check_real_number(value, name, allow_none=False):
                 return check_real_number(array.item(), name)
         expected = "a real number or None" if allow_none else "a real number"
         raise TypeError(f"{name} must be {expected}, not {type(value).__name__} {value!r}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an integer (or fraction) beyond float64's range, such as 10**400
+        raise ValueError(f"{name} is too large: beyond the float64 range (about 1.8e308).") from None
     if math.isnan(value):
         raise ValueError(f"{name} is NaN; it must be a real number.")
     return value

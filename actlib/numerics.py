@@ -39,19 +39,35 @@ def rounded(y, dtype):
         return np.asarray(y).astype(dtype)
 
 
-def finite_parameter(value, name, minimum=None, strict=False):
+def finite_parameter(value, name, minimum=None, strict=False, allow_none=False):
     """Return a finite real parameter as a float, or raise naming ``name``.
 
     ``minimum`` (optional) is the smallest allowed value, excluded when
-    ``strict`` is true.
+    ``strict`` is true; ``allow_none`` lets ``None`` through (returned as is).
     """
-    value = check_real_number(value, name)
+    value = check_real_number(value, name, allow_none=allow_none)
+    if value is None:
+        return None
     if math.isinf(value):
         raise ValueError(f"{name}={value} is infinite; it must be a finite real number.")
     if minimum is not None and (value < minimum or (strict and value == minimum)):
         relation = ">" if strict else ">="
         raise ValueError(f"{name}={value} is out of range; it must be {relation} {minimum}.")
     return value
+
+
+def threshold_in_dtype(t, dtype):
+    """``t`` rounded to ``dtype``, for comparing ``x > t`` in ``x``'s dtype as Keras does.
+
+    A finite ``t`` above the dtype's range becomes its largest finite value rather than
+    ``inf``, so that ``x = inf`` still exceeds it; one below the range becomes ``-inf``,
+    which every finite ``x`` exceeds. Either way each ``x`` of the dtype compares with it as
+    with the exact ``t``.
+    """
+    if math.isfinite(t):
+        t = min(t, float(np.finfo(dtype).max))
+    with np.errstate(over="ignore"):  # below the dtype's range: -inf, as intended
+        return np.dtype(dtype).type(t)
 
 
 def bool_parameter(value, name):
@@ -186,7 +202,8 @@ def to_rows(w, axes):
     """Move ``axes`` of ``w`` to the end and merge them into one: returns (rows, moved shape)."""
     k = len(axes)
     moved = np.moveaxis(w, axes, range(w.ndim - k, w.ndim))
-    return moved.reshape(moved.shape[: w.ndim - k] + (-1,)), moved.shape
+    row_length = math.prod(moved.shape[w.ndim - k :])  # not -1: NumPy cannot infer it when there are no rows
+    return moved.reshape(moved.shape[: w.ndim - k] + (row_length,)), moved.shape
 
 
 def from_rows(rows, moved_shape, axes):

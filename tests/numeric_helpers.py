@@ -83,4 +83,4 @@ def assert_within_ulps(actual, expected, dtype, budget, x, what=""):
     assert not bad.any(), (
         f"{what}: {bad.sum()} points beyond {budget} ulp, e.g. x={x[bad][:4]}, got {actual[bad][:4]}, "
         f"want {expected[bad][:4].astype(np.float64)}")
-    return float(distance[~flushed & np.isfinite(distance)].max())
+    return float(distance[~flushed & np.isfinite(distance)].max(initial=0))

@@ -13,31 +13,11 @@ from tests.numeric_helpers import (
     sample_points,
     ulps_apart,
 )
+from tests.references import guide_reference, softmax_reference
 
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
-
-
-def reference(name, x, **params):
-    """Independent formulas evaluated in long double (80-bit on x86-64)."""
-    x = np.asarray(x).astype(np.longdouble)
-    with np.errstate(over="ignore", invalid="ignore"):
-        if name == "relu":
-            slope = params.get("negative_slope", 0.0)
-            cap = params.get("max_value")
-            t = params.get("threshold", 0.0)
-            if slope and cap is None and t == 0:
-                return np.where(x > 0, x, slope * x)
-            main = np.where(x > t, x, 0) if t != 0 else np.maximum(x, 0)
-            if cap is not None:
-                main = np.clip(main, 0, cap)
-            return main - slope * np.maximum(t - x, 0) if slope else main
-        if name == "sigmoid":
-            return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
-        if name == "tanh":
-            return np.tanh(x)
-    raise AssertionError(name)
 
 
 def keras_activation(name, x, **params):
@@ -52,7 +32,7 @@ def test_elementwise_against_high_precision_reference(name, params, dtype):
     assert x.size >= 100_000
     actual = getattr(actlib, name)(x, **params)
     assert actual.dtype == dtype and actual.shape == x.shape
-    assert_within_ulps(actual, reference(name, x, **params), dtype, ULP_BUDGET[dtype], x)
+    assert_within_ulps(actual, guide_reference(name, x, **params), dtype, ULP_BUDGET[dtype], x)
 
 
 # How far Keras' own kernels may be from the truth, in ulps (measured on these points with
@@ -91,16 +71,10 @@ def test_elementwise_against_keras(name, params, dtype):
     bad = (distance > budget) & ~flushed
     assert not bad.any(), f"x={x[bad][:5]} actlib={ours[bad][:5]} keras={theirs[bad][:5]}"
     # And actlib's worst error is no larger than Keras' worst error.
-    exact = reference(name, x, **params)
+    exact = guide_reference(name, x, **params)
     ours_error = ulps_apart(ours, exact, dtype)[~flushed].max()
     keras_error = ulps_apart(theirs, exact, dtype)[~flushed].max()
     assert ours_error <= max(keras_error, 0.5), (ours_error, keras_error)
-
-
-def softmax_reference(x, axis=-1):
-    x = np.asarray(x).astype(np.longdouble)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)

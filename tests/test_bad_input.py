@@ -119,3 +119,52 @@ def test_no_runtime_warning_for_any_extreme_input(name):
             actlib.derivative(name)(xd)
             if name == "softmax":
                 actlib.softmax_jacobian(xd)
+
+
+def tensors_without_values():
+    """TensorFlow and Keras objects that are not arrays of numbers, and words their message must use."""
+    import keras
+    import tensorflow as tf
+
+    return [
+        (keras.Input((3,)), "symbolic Keras tensor.*keras.Input.*keras.layers.Activation"),
+        (tf.sparse.from_dense(tf.constant([[1.0, 0.0]])), r"tf.SparseTensor.*tf.sparse.to_dense\(x\)"),
+        (tf.ragged.constant([[1.0], [1.0, 2.0]]), r"tf.RaggedTensor.*x.to_tensor\(\)"),
+        (tf.constant([1.0, -1.0], dtype=tf.bfloat16), r"dtype bfloat16.*tf.cast\(x, tf.float32\)"),
+    ]
+
+
+@pytest.mark.parametrize("name", ALL_FOUR + ["gelu", "sparsemax"])
+def test_tensors_without_values_are_named_with_what_to_do(name):
+    for value, words in tensors_without_values():
+        for function in (getattr(actlib, name), actlib.derivative(name)):
+            with pytest.raises(TypeError, match=words) as info:
+                function(value)
+            assert str(info.value).startswith("x ")  # names the argument
+            assert "ragged: its rows" not in str(info.value)
+
+
+def test_a_symbolic_tensor_inside_tf_function_is_named():
+    import tensorflow as tf
+
+    @tf.function(autograph=False)
+    def graph(x):
+        return actlib.relu(x)
+
+    with pytest.raises(TypeError, match="symbolic TensorFlow tensor.*outside tf.function"):
+        graph(tf.constant([1.0]))
+
+
+@pytest.mark.parametrize("kwargs,error,words", [
+    ({"seed": "a"}, TypeError, "seed must be an integer >= 0"),
+    ({"seed": -1}, ValueError, "seed must be an integer >= 0, got -1"),
+    ({"seed": 1.5}, TypeError, "seed must be an integer >= 0, not float"),
+    ({"depth": 0}, ValueError, "depth must be an integer >= 1, got 0"),
+    ({"width": 2.0}, TypeError, "width must be an integer >= 1, not float"),
+    ({"n_trials": -3}, ValueError, "n_trials must be an integer >= 1, got -3"),
+    ({"n_trials": True}, TypeError, "n_trials must be an integer >= 1, not bool"),
+])
+def test_born_dead_probability_names_bad_arguments(kwargs, error, words):
+    arguments = {"depth": 2, "width": 2, "n_trials": 10, "seed": 0, **kwargs}
+    with pytest.raises(error, match=words):
+        actlib.born_dead_probability(**arguments)

@@ -6,6 +6,7 @@ import pytest
 import actlib
 from actlib.autodiff import keras_derivative
 from tests.numeric_helpers import FLOAT_DTYPES, RELU_VARIANTS, is_subnormal, sample_points
+from tests.references import softmax_parts
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: d.__name__)
@@ -57,9 +58,10 @@ def test_derivative_limits_and_maxima():
 
 def test_derivative_of_softmax_is_the_jacobian_diagonal():
     x = np.random.default_rng(3).standard_normal((4, 6)).astype(np.float32)
-    jacobian = actlib.softmax_jacobian(x)
-    np.testing.assert_allclose(actlib.derivative("softmax")(x), np.diagonal(jacobian, axis1=-2, axis2=-1),
-                               rtol=1e-6)
+    s, rest = softmax_parts(x)  # the independent reference: s_i and 1 - s_i
+    diagonal = np.diagonal(actlib.softmax_jacobian(x), axis1=-2, axis2=-1)
+    for ours in (actlib.derivative("softmax")(x), diagonal):
+        np.testing.assert_allclose(ours, (s * rest).astype(np.float64), rtol=4 * np.finfo(np.float32).eps)
     np.testing.assert_allclose(keras_derivative("softmax", x), actlib.derivative("softmax")(x),
                                rtol=1e-5, atol=1e-7)
 
@@ -102,6 +104,6 @@ def test_derivative_rejects_unknown_names():
 
 def test_keras_derivative_takes_the_jacobian_diagonal_for_non_elementwise_activations():
     x = np.random.default_rng(5).standard_normal((3, 4)).astype(np.float32)
-    s = actlib.softmax(x.astype(np.float64))
-    # d log_softmax(x)_i / d x_i = 1 - softmax(x)_i, computed here from the formula.
-    np.testing.assert_allclose(keras_derivative("log_softmax", x), 1 - s, atol=1e-6)
+    # d log_softmax(x)_i / d x_i = 1 - softmax(x)_i, from the independent long double reference.
+    np.testing.assert_allclose(keras_derivative("log_softmax", x), softmax_parts(x)[1].astype(np.float64),
+                               atol=1e-6)

@@ -1,13 +1,18 @@
-"""The guide's examples rerun on today's Keras, each difference checked against its cause."""
+"""The guide's examples rerun on today's Keras, each difference checked against its cause.
+
+"The guide" is "Keras Activation Layers - Ultimate Guide for Beginners", kept beside the
+repository as ../shared/reference/keras-activation-layers-guide.txt. Every value below that the
+guide printed is copied from it, with its section and notebook cell (In [n]) in GUIDE_OUTPUTS.
+"""
 
 import numpy as np
 import pytest
+from scipy import special
 
 import actlib
 from actlib.guide import (
     GUIDE_EXAMPLES,
     comparison_rows,
-    float64_reference,
     guide_input,
     guide_printed,
     keras_today,
@@ -17,12 +22,39 @@ from actlib.guide import (
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
-FOO = tf.constant([-5, -8, 0.0, 3, 9], dtype=tf.float32)  # the guide's own input line
+GUIDE = "Keras Activation Layers - Ultimate Guide for Beginners"
+# Each example's input and printed output as the guide shows them: (section, input, printed).
+GUIDE_OUTPUTS = {
+    "relu_threshold": ("1. Relu Activation Layer, Example, In [2]",
+                       [-5, -8, 0.0, 3, 9], [-0.0, -0.0, 0.0, 0.0, 9.0]),
+    "sigmoid": ("2. Sigmoid Activation Layer, Example, In [3]", [-35, -5.0, 0.0, 6.0, 25],
+                [6.3051174e-16, 6.6929162e-03, 5.0000000e-01, 9.9752736e-01, 1.0000000e00]),
+    "tanh": ("4. Tanh Activation Function, Example, In [5]", [5.0, -1.0, -5.0, 6.0, 3.0],
+             [0.99990916, -0.7615942, -0.99990916, 0.9999876, 0.9950547]),
+}
+FOO = tf.constant(GUIDE_OUTPUTS["relu_threshold"][1], dtype=tf.float32)  # the guide's `foo`, In [2]
+
+
+def exact_float32(example):
+    """The correctly rounded float32 answer from an independent float64 or long double reference."""
+    x = guide_input(example)
+    if example.activation == "sigmoid":
+        return special.expit(x.astype(np.float64)).astype(np.float32)
+    return np.tanh(x.astype(np.longdouble)).astype(np.float32)
+
+
+@pytest.mark.parametrize("key", GUIDE_OUTPUTS, ids=[f"{GUIDE}, {v[0]}" for v in GUIDE_OUTPUTS.values()])
+def test_actlib_holds_the_guide_examples_as_printed(key):
+    _, inputs, printed = GUIDE_OUTPUTS[key]
+    example = GUIDE_EXAMPLES[key]
+    np.testing.assert_array_equal(guide_input(example), np.array(inputs, dtype=np.float32))
+    ours, guide = guide_printed(example), np.array(printed, dtype=np.float32)
+    assert ours.tobytes() == guide.tobytes()  # the same bits, signs of zero included
 
 
 def test_guide_relu_alpha_fails_on_keras3_and_negative_slope_fixes_it():
     with pytest.raises(TypeError, match="alpha"):
-        tf.keras.activations.relu(FOO, alpha=0.7)  # the guide's line, verbatim
+        tf.keras.activations.relu(FOO, alpha=0.7)  # the guide's line, verbatim (1. Relu, In [2])
     fixed = tf.keras.activations.relu(FOO, negative_slope=0.7).numpy()
     x = FOO.numpy()
     np.testing.assert_array_equal(fixed, np.where(x > 0, x, np.float32(0.7) * x))
@@ -30,6 +62,7 @@ def test_guide_relu_alpha_fails_on_keras3_and_negative_slope_fixes_it():
 
 
 def test_guide_relu_max_value_is_a_clip():
+    # The guide's `relu(foo, max_value=3)` (1. Relu, In [2]) printed nothing; the clip is the definition.
     np.testing.assert_array_equal(tf.keras.activations.relu(FOO, max_value=3).numpy(),
                                   np.clip(FOO.numpy(), 0, 3))
 
@@ -56,7 +89,7 @@ def test_guide_threshold_output_differs_only_in_the_sign_of_zero():
 def test_guide_sigmoid_digits_came_from_a_less_accurate_kernel():
     example = GUIDE_EXAMPLES["sigmoid"]
     printed, today = guide_printed(example), keras_today(example)
-    exact = float64_reference(example).astype(np.float32)
+    exact = exact_float32(example)
     # Today: correctly rounded at every one of the guide's inputs.
     assert ulp_distance(today, exact).max() <= 1
     # The guide: sigmoid(-5) is far off in ulps, yet within float32's old fast-kernel accuracy
@@ -70,7 +103,7 @@ def test_guide_sigmoid_digits_came_from_a_less_accurate_kernel():
 def test_guide_tanh_digits():
     example = GUIDE_EXAMPLES["tanh"]
     printed, today = guide_printed(example), keras_today(example)
-    exact = float64_reference(example).astype(np.float32)
+    exact = exact_float32(example)
     assert ulp_distance(printed, exact).max() <= 2   # tanh(6) was 2 ulps off
     assert ulp_distance(printed, exact)[3] == 2
     assert ulp_distance(today, exact).max() <= 1     # today's float32 tanh: 1 ulp at most here
