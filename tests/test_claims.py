@@ -52,8 +52,10 @@ def test_no_chapter_types_a_verdict(path):
     text = prose(path)
     for match in TYPED_VERDICT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        pytest.fail(f"{path.name}, near line {line} of its prose: a typed verdict {match.group(0)!r}; "
-                    "write {glue:md}`verdict-<key>` (keys in actlib/claims.py)")
+        pytest.fail(
+            f"{path.name}, near line {line} of its prose: a typed verdict {match.group(0)!r}; "
+            "write {glue:md}`verdict-<key>` (keys in actlib/claims.py)"
+        )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
@@ -73,9 +75,14 @@ def test_the_ledger_page_shows_the_table_of_claims(built_book):
     returncode, log, html = built_book
     assert returncode == 0, log[-3000:]
     soup = BeautifulSoup((html / "chapters" / "choosing.html").read_text(), "html.parser")
-    ledger = next(t for t in soup.select("table") if "The guide’s claim" in t.get_text()
-                  or "The guide's claim" in t.get_text())
-    shown = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in ledger.select("tbody tr")]
+    ledger = next(
+        t
+        for t in soup.select("table")
+        if "The guide’s claim" in t.get_text() or "The guide's claim" in t.get_text()
+    )
+    shown = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")] for row in ledger.select("tbody tr")
+    ]
     assert [row[2] for row in shown] == [c.verdict for c in guide_claims()]
     assert all(row[4] for row in shown), "a ledger row links to no evidence"
 
