@@ -18,10 +18,15 @@ def markdown_table(rows, columns=None):
     if not rows:
         raise ValueError("markdown_table needs at least one row.")
     columns = columns or list(rows[0])
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines = ["| " + " | ".join(_escape_pipes(c) for c in columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
-        lines.append("| " + " | ".join(format_value(row[c]) for c in columns) + " |")
+        lines.append("| " + " | ".join(_escape_pipes(format_value(row[c])) for c in columns) + " |")
     return "\n".join(lines)
+
+
+def _escape_pipes(text):
+    """A cell's text with ``|`` escaped, so that "largest |gradient|" does not split the cell."""
+    return str(text).replace("|", "\\|")
 
 
 def show_table(rows, columns=None):
