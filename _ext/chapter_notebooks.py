@@ -202,7 +202,7 @@ def index_document(index, docname, text):
                 exercises += 1
                 if "label" in options:
                     label = options["label"]
-                    index.labels[label] = (docname, make_id(label), f"Exercise {exercises}")
+                    index.labels[label] = (docname, label, f"Exercise {exercises}")  # sphinx-exercise's id
             elif name == "glossary":
                 for terms, _ in glossary_entries(body):
                     index.terms.update({term.lower(): (docname, make_id(f"term-{term}")) for term in terms})
