@@ -202,7 +202,7 @@ def index_document(index, docname, text):
                 exercises += 1
                 if "label" in options:
                     label = options["label"]
-                    index.labels[label] = (docname, make_id(label), f"Exercise {exercises}")
+                    index.labels[label] = (docname, label, f"Exercise {exercises}")  # sphinx-exercise's id
             elif name == "glossary":
                 for terms, _ in glossary_entries(body):
                     index.terms.update({term.lower(): (docname, make_id(f"term-{term}")) for term in terms})
@@ -405,9 +405,8 @@ class ChapterConverter:
                              for terms, definition in glossary_entries(body))
         if name == "bibliography":
             return f"The references are listed in the [online book]({self.site.page_url(self.docname)})."
-        if name.startswith("glue"):
-            key = argument.split(":")[0]
-            return self.glued.get(key, f"*(`{key}`, computed by the code above)*")
+        if name.startswith("glue"):  # a glued figure or equation: the code above shows it
+            return f"*(`{argument.split(':')[0]}`, shown by the code above)*"
         if name == "raw":
             return body
         return self.admonition(name, argument, options, body)

@@ -11,6 +11,7 @@
   title whose ``download`` attribute makes the browser save the file instead of showing its JSON.
 """
 
+import contextlib
 import functools
 import html
 import importlib.util
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import chapter_notebooks
 import nbformat
+from jupyter_cache import get_cache
 from sphinx.errors import ExtensionError
 
 MATHJAX_PACKAGE = "mathjax"  # the import name of the PyPI package django-static-mathjax
@@ -70,9 +72,19 @@ def copy_mathjax(app, exception):
 
 
 def executed_notebook(app, docname):
-    """The notebook MyST-NB wrote for ``docname`` when it executed it, or None for a plain page."""
+    """The notebook MyST-NB executed for ``docname``, with its outputs, or None for a plain page.
+
+    MyST-NB 1.4 saves ``jupyter_execute/<docname>.ipynb`` as it read it, without the outputs its
+    execution cache gave the page, so the outputs are merged in here from that same cache.
+    """
     path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
-    return path if path.is_file() else None
+    if not path.is_file():
+        return None
+    notebook = nbformat.read(path, as_version=4)
+    cache = get_cache(app.env.mystnb_config.execution_cache_path)
+    with contextlib.suppress(KeyError):  # not in the cache: executed without it, outputs included
+        _, notebook = cache.merge_match_into_notebook(notebook)
+    return notebook
 
 
 @functools.cache
@@ -91,7 +103,7 @@ def add_download_link(app, pagename, templatename, context, doctree):
     target = Path(app.outdir) / NOTEBOOK_FOLDER / name
     target.parent.mkdir(parents=True, exist_ok=True)
     site, index = book_targets(str(app.srcdir))
-    plain = chapter_notebooks.plain_notebook(nbformat.read(notebook, as_version=4), pagename, site, index)
+    plain = chapter_notebooks.plain_notebook(notebook, pagename, site, index)
     target.write_text(nbformat.writes(plain) + "\n")
     href = context["pathto"](f"{NOTEBOOK_FOLDER}/{name}", 1)
     link = (

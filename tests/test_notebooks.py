@@ -380,7 +380,8 @@ def test_sample_book_cross_references_become_links_to_the_online_book(sample):
                      "![A plot of x squared.](https://github.com/org/book/raw/main/images/plot.png)",
                      "*The caption.*", "$$\ny = x^2\n$$",
                      "$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$",
-                     "$$\ne = m c^2\n$$", "- **term one**: its definition", "### Exercise 1",
+                     "$$\ne = m c^2\n$$", "*(`final_figure`, shown by the code above)*",
+                     "- **term one**: its definition", "### Exercise 1",
                      "<summary>Solution to Exercise 1", "More after the code."]:
         assert expected in text
     assert "a MyST comment" not in text and "activation" not in text  # comments and index entries dropped
