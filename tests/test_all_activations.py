@@ -433,7 +433,7 @@ def test_row_derivatives_are_jacobian_diagonals(name, dtype):
     if name == "sparsemax":  # Keras' own sparsemax is wrong (see above): differences of the right one
         numeric = sparsemax_diagonal_by_differences(rows)
         moved = np.isnan(numeric)  # the support changes within the step: no derivative to compare
-        assert moved.mean() < 0.01
+        assert moved.mean() < 0.05
         np.testing.assert_allclose(ours[~moved], numeric[~moved].astype(np.float64), rtol=0,
                                    atol=4 * np.finfo(dtype).eps)
     else:
