@@ -12,8 +12,8 @@ the dtype's extremes, and any parameters (finite, infinite, huge, of the wrong t
 * with the registry's parameter values, float16 and float32 results are within ULP_BUDGET ulps
   (1 and 4) of the independent references in tests/references.py (long double, scipy, decimal).
 
-CI runs a fixed, derandomized set of examples (the "ci" profile below): EXAMPLES per test, the same
-examples on every run, with no example database, so a failure reproduces exactly.
+Every run, in CI or not, checks the same fixed set of examples (FIXED_EXAMPLES below: EXAMPLES per
+property test, derandomized, no example database), so a failure reproduces exactly.
 """
 
 import inspect
@@ -40,12 +40,12 @@ from tests.references import (
     softmax_reference,
 )
 
-EXAMPLES = 60  # per test and run; 62 contract tests and 62 accuracy tests, so 7440 examples in all
-settings.register_profile(
-    "ci", max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+EXAMPLES = 60  # per property test and run: 62 contract and 62 accuracy tests, 7440 examples in all
+# The same examples on every run (derandomize), none remembered between runs (no database).
+FIXED_EXAMPLES = settings(
+    max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-settings.load_profile("ci")
 
 ROW_WISE = [name for name, a in ACTIVATIONS.items() if not a.elementwise and name != "glu"]
 CALLS = [(name, kind) for name in ACTIVATIONS for kind in ("function", "derivative")]
@@ -160,6 +160,7 @@ def call_quietly(function, x, **params):
 # --- The contract ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("call", CALLS, ids=call_id)
+@FIXED_EXAMPLES
 @given(data=st.data())
 def test_contract(call, data):
     name, kind = call
@@ -235,6 +236,7 @@ def reference_for(name, kind, x, params):
 
 
 @pytest.mark.parametrize("call", CALLS, ids=call_id)
+@FIXED_EXAMPLES
 @given(data=st.data())
 def test_accuracy(call, data):
     name, kind = call
