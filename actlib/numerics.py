@@ -83,15 +83,15 @@ def keep_nan(x, y):
 
 
 def times_gate(x, gate):
-    """``x * gate`` for gates in [0, 1]; where the gate is exactly 0 the result is 0.
+    """``x * gate`` for gates in [0, 1]; where ``x`` is infinite and the gate exactly 0 the result is 0.
 
     This is the limit of ``x * gate(x)`` for gates that vanish faster than
     ``x`` grows (SiLU, GELU, Mish at ``x = -inf``), where IEEE arithmetic
-    would give ``-inf * 0 = NaN``.
+    would give ``-inf * 0 = NaN``. A NaN ``x`` stays NaN.
     """
-    with np.errstate(invalid="ignore"):  # the -inf * 0 entries are replaced below
+    with np.errstate(invalid="ignore"):  # the inf * 0 entries are replaced below
         product = x * gate
-    return np.where(gate == 0, np.copysign(np.zeros_like(product), x), product)
+    return np.where(np.isinf(x) & (gate == 0), np.copysign(np.zeros_like(product), x), product)
 
 
 def clipped(x, limit=1e3):

@@ -290,6 +290,12 @@ def test_a_row_holding_nan_and_infinities_is_nan():
         assert not np.isnan(result[1]).any()  # +inf takes all the probability: a limit exists
 
 
+def test_glu_derivative_keeps_a_nan_value_half():
+    # d glu / d b = a * sigmoid'(b): NaN for a = NaN, even where sigmoid'(b) is 0 (b = +-inf).
+    d = actlib.derivative("glu")(np.array([[np.nan, np.inf], [np.nan, -np.inf]]))
+    np.testing.assert_array_equal(d, [[1.0, np.nan], [0.0, np.nan]])
+
+
 @pytest.mark.parametrize("call", [c for c in CALLS if not ACTIVATIONS[c[0]].elementwise], ids=call_id)
 def test_no_rows_is_fine(call):
     y = callable_for(*call)(np.ones((0, 4), dtype=np.float32))
