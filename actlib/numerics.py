@@ -264,6 +264,16 @@ def log_softmax_rows(rows):
     return np.where(np.isnan(m) | (m == -np.inf), np.nan, y)
 
 
+def softmax_and_complement(rows):
+    """Softmax along the last axis, ``s``, and ``1 - s``, both to full relative accuracy.
+
+    From ``y = log_softmax``: ``s = exp(y)`` and ``1 - s = -expm1(y)``, which keeps its
+    digits where ``s`` rounds to 1 (``1 - s`` would give 0 there).
+    """
+    y = log_softmax_rows(rows)
+    return np.exp(y), -np.expm1(y)
+
+
 def sparsemax_rows(rows):
     """Sparsemax along the last axis: ``max(x - tau, 0)`` with ``tau`` making the row sum 1.
 
