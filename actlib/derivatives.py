@@ -18,7 +18,6 @@ from actlib.activations import (
     check_shrink_threshold,
     exponential,
     gelu_tanh_argument,
-    softmax,
     sparsemax,
 )
 from actlib.inputs import as_float_array, check_axis, check_real_number, keras_signature
@@ -91,10 +90,15 @@ def softmax_derivative(x, axis=-1):
 
     Softmax is not elementwise: each output depends on every input along
     ``axis``. This is the part of the Jacobian that an elementwise plot can
-    show; use :func:`softmax_jacobian` for all of it.
+    show; use :func:`softmax_jacobian` for all of it. Computed in the working
+    precision, with ``1 - s_i`` from :func:`actlib.numerics.softmax_and_complement`,
+    accurate where ``s_i`` is close to 1.
     """
-    s = softmax(x, axis=axis)
-    return s * (1 - s)
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "softmax")
+    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
+    s, rest = numerics.softmax_and_complement(rows)
+    return numerics.rounded(numerics.from_rows(s * rest, shape, axes), x.dtype)
 
 
 def softmax_jacobian(x):
@@ -102,16 +106,16 @@ def softmax_jacobian(x):
 
     For ``x`` of shape ``(..., n)`` returns shape ``(..., n, n)`` with
     ``J[..., i, j] = d softmax(x)_i / d x_j``. Each row of ``J`` sums to 0,
-    because the outputs always sum to 1.
+    because the outputs always sum to 1. The diagonal is
+    :func:`softmax_derivative`'s.
     """
     x = as_float_array(x)
-    if x.ndim == 0:
-        raise ValueError("softmax_jacobian needs an input with at least one axis; got a scalar.")
-    check_axis(-1, x.ndim)
-    if x.shape[-1] == 0:
-        raise ValueError(f"softmax_jacobian over an empty last axis: x has shape {x.shape}.")
-    s = softmax(x, axis=-1)
-    return s[..., :, None] * (np.eye(x.shape[-1], dtype=x.dtype) - s[..., None, :])
+    numerics.reduction_axes(x, -1, "softmax_jacobian")
+    s, rest = numerics.softmax_and_complement(numerics.working_precision(x))
+    jacobian = -s[..., :, None] * s[..., None, :]
+    diagonal = np.arange(x.shape[-1])
+    jacobian[..., diagonal, diagonal] = s * rest
+    return numerics.rounded(jacobian, x.dtype)
 
 
 # --- Beyond the guide: derivatives of every other activation in keras.activations ------------
@@ -321,13 +325,14 @@ def log_softmax_derivative(x, axis=-1):
     """Diagonal of log_softmax's Jacobian: ``d y_i / d x_i = 1 - softmax(x)_i``.
 
     log_softmax is not elementwise; its full Jacobian is
-    ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``.
+    ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``
+    (:func:`actlib.numerics.softmax_and_complement`).
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
     rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
-    d = -np.expm1(numerics.log_softmax_rows(rows))
-    return numerics.rounded(numerics.from_rows(d, shape, axes), x.dtype)
+    rest = numerics.softmax_and_complement(rows)[1]
+    return numerics.rounded(numerics.from_rows(rest, shape, axes), x.dtype)
 
 
 @keras_signature

@@ -1,5 +1,8 @@
 """The reference guide's code examples, and tools to compare them with today.
 
+The guide is "Keras Activation Layers - Ultimate Guide for Beginners"; each example below
+names its section and notebook cell there (``section``).
+
 Each :class:`GuideExample` holds the guide's code verbatim, the call it makes
 (activation name and keyword arguments, as Keras 3 spells them), its input,
 and the array it printed, typed from the guide's page. NumPy prints float32
@@ -24,6 +27,7 @@ class GuideExample:
     params: dict = field(default_factory=dict)  # the call's keywords, in Keras 3 names
     inputs: tuple = ()
     printed: tuple | None = None  # what the guide printed; None if it printed nothing
+    section: str = ""  # where the guide shows it: section heading and notebook cell
 
 
 _FOO = (-5.0, -8.0, 0.0, 3.0, 9.0)
@@ -33,6 +37,7 @@ GUIDE_EXAMPLES = {
     for e in (
         GuideExample(
             key="relu_alpha",
+            section="1. Relu Activation Layer, In [2]",
             code="tf.keras.activations.relu(foo, alpha=0.7).numpy()",
             activation="relu",
             params={"negative_slope": 0.7},
@@ -40,6 +45,7 @@ GUIDE_EXAMPLES = {
         ),
         GuideExample(
             key="relu_max_value",
+            section="1. Relu Activation Layer, In [2]",
             code="tf.keras.activations.relu(foo, max_value=3).numpy()",
             activation="relu",
             params={"max_value": 3},
@@ -47,6 +53,7 @@ GUIDE_EXAMPLES = {
         ),
         GuideExample(
             key="relu_threshold",
+            section="1. Relu Activation Layer, In [2]",
             code="tf.keras.activations.relu(foo, threshold=7).numpy()",
             activation="relu",
             params={"threshold": 7},
@@ -55,6 +62,7 @@ GUIDE_EXAMPLES = {
         ),
         GuideExample(
             key="sigmoid",
+            section="2. Sigmoid Activation Layer, In [3]",
             code="a = tf.constant([-35, -5.0, 0.0, 6.0, 25], dtype = tf.float32)\n"
             "b = tf.keras.activations.sigmoid(a)",
             activation="sigmoid",
@@ -63,6 +71,7 @@ GUIDE_EXAMPLES = {
         ),
         GuideExample(
             key="tanh",
+            section="4. Tanh Activation Function, In [5]",
             code="a = tf.constant([5.0,-1.0, -5.0,6.0,3.0], dtype = tf.float32)\n"
             "b = tf.keras.activations.tanh(a)",
             activation="tanh",

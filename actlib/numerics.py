@@ -83,15 +83,15 @@ def keep_nan(x, y):
 
 
 def times_gate(x, gate):
-    """``x * gate`` for gates in [0, 1]; where the gate is exactly 0 the result is 0.
+    """``x * gate`` for gates in [0, 1]; where ``x`` is infinite and the gate exactly 0 the result is 0.
 
     This is the limit of ``x * gate(x)`` for gates that vanish faster than
     ``x`` grows (SiLU, GELU, Mish at ``x = -inf``), where IEEE arithmetic
-    would give ``-inf * 0 = NaN``.
+    would give ``-inf * 0 = NaN``. A NaN ``x`` stays NaN.
     """
-    with np.errstate(invalid="ignore"):  # the -inf * 0 entries are replaced below
+    with np.errstate(invalid="ignore"):  # the inf * 0 entries are replaced below
         product = x * gate
-    return np.where(gate == 0, np.copysign(np.zeros_like(product), x), product)
+    return np.where(np.isinf(x) & (gate == 0), np.copysign(np.zeros_like(product), x), product)
 
 
 def clipped(x, limit=1e3):
@@ -262,6 +262,16 @@ def log_softmax_rows(rows):
     count = np.sum(rows == np.inf, axis=-1, keepdims=True)
     y = np.where(m == np.inf, np.where(rows == np.inf, -np.log(np.maximum(count, 1)), -np.inf), y)
     return np.where(np.isnan(m) | (m == -np.inf), np.nan, y)
+
+
+def softmax_and_complement(rows):
+    """Softmax along the last axis, ``s``, and ``1 - s``, both to full relative accuracy.
+
+    From ``y = log_softmax``: ``s = exp(y)`` and ``1 - s = -expm1(y)``, which keeps its
+    digits where ``s`` rounds to 1 (``1 - s`` would give 0 there).
+    """
+    y = log_softmax_rows(rows)
+    return np.exp(y), -np.expm1(y)
 
 
 def sparsemax_rows(rows):

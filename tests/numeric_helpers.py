@@ -20,6 +20,20 @@ RELU_VARIANTS = [
 ]
 
 
+# Parameter sets of the other activations: Keras' defaults ({}) first, then values that move every kink
+# and scale.
+VARIANTS = {
+    "leaky_relu": [{}, {"negative_slope": 0.01}, {"negative_slope": 0.0}, {"negative_slope": 1.5}],
+    "elu": [{}, {"alpha": 2.0}, {"alpha": 0.3}],
+    "celu": [{}, {"alpha": 2.0}, {"alpha": 0.3}],
+    "gelu": [{}, {"approximate": True}],
+    "squareplus": [{}, {"b": 0.0}, {"b": 1.0}],
+    "hard_shrink": [{}, {"threshold": 1.5}, {"threshold": 0.0}],
+    "soft_shrink": [{}, {"threshold": 1.5}],
+    "threshold": [{"threshold": 1.0, "default_value": 0.0}, {"threshold": -0.5, "default_value": 3.0}],
+}
+
+
 def special_points(dtype):
     """Values where activations go wrong: zeros, subnormals, exp's overflow edge, huge, inf, NaN."""
     info = np.finfo(dtype)

@@ -349,10 +349,12 @@ def sparsemax_diagonal_by_differences(rows):
     """d sparsemax(x)_j / d x_j by central differences of sparsemax_reference (NaN where the support moves).
 
     Sparsemax is piecewise linear, so the difference is exact wherever the support is the same
-    at x - h and x + h; h is 2**-16 of the row's largest magnitude.
+    at x - h and x + h, up to the rounding of the reference divided by 2h; h is the power of two
+    about 2**-8 of the row's largest magnitude, so x +- h is exact.
     """
     r = longdouble(rows)
-    h = np.exp2(np.longdouble(-16)) * np.maximum(1, np.abs(r).max(axis=-1, keepdims=True))
+    scale = np.floor(np.log2(np.maximum(1, np.abs(r).max(axis=-1, keepdims=True))))
+    h = np.exp2(scale - 8)
     result = np.empty_like(r)
     for j in range(r.shape[-1]):
         step = np.zeros_like(r)

@@ -47,6 +47,7 @@ def exact_float32(example):
 def test_actlib_holds_the_guide_examples_as_printed(key):
     _, inputs, printed = GUIDE_OUTPUTS[key]
     example = GUIDE_EXAMPLES[key]
+    assert GUIDE_OUTPUTS[key][0].startswith(example.section.split(",")[0])  # cites the same section
     np.testing.assert_array_equal(guide_input(example), np.array(inputs, dtype=np.float32))
     ours, guide = guide_printed(example), np.array(printed, dtype=np.float32)
     assert ours.tobytes() == guide.tobytes()  # the same bits, signs of zero included
