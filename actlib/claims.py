@@ -104,8 +104,8 @@ CLAIMS = tuple(
             "sigmoid-heavy",
             "Sigmoid is computationally heavy; networks may converge slowly",
             "needs nuance",
-            "slower than ReLU per element, a small effect per layer; slow convergence comes from "
-            "saturation, not cost",
+            "an exponential per element, but in a layer the matrix product dominates; slow "
+            "convergence comes from its small derivative, not its cost",
             "sigmoid-claim-heavy",
             "comparison-cost",
             "choosing-shallow-experiment",
