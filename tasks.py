@@ -11,12 +11,16 @@
 
 Each task creates the virtual environment .venv on first use and installs the
 pinned requirements into it; later runs reuse it while the requirement files
-are unchanged.
+are unchanged. A .venv left incomplete by an interrupted run is made again.
+Ctrl-C stops a task with exit code 130; chapters that finished executing stay cached.
 """
 
+import contextlib
+import difflib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -26,33 +30,82 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
+INSTALLING = VENV / ".incomplete"  # exists while .venv is being created or installed into
 COURSE_DIR = ROOT / "_build" / "course"
 BOOK_BUILD = ["jupyter-book", "build", "-W", "-n", "--keep-going", "."]
 
 
-def run(*command, **kwargs):
-    """Run a command from the repository root; stop with its exit code if it fails."""
+def run(*command, own_session=True, **kwargs):
+    """Run a command from the repository root; stop with its exit code if it fails.
+
+    A command in its ``own_session`` does not see a Ctrl-C: this script terminates it at once,
+    with no traceback from it, and exits with one line (work that finished is kept: a build's
+    executed chapters are cached as each ends). Otherwise (pytest: its summary, its debugger)
+    the command sees the Ctrl-C itself and ends before this script does.
+    """
     print("+", " ".join(str(c) for c in command), flush=True)
-    result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
-    if result.returncode != 0:
-        sys.exit(result.returncode)
+    process = subprocess.Popen([str(c) for c in command], cwd=ROOT, start_new_session=own_session, **kwargs)
+    try:
+        returncode = process.wait()
+    except KeyboardInterrupt:
+        stop(process, own_session)
+        raise
+    if returncode != 0:
+        sys.exit(returncode)
+
+
+def stop(process, own_session):
+    """After Ctrl-C: terminate ``process`` if it runs in its own session, else let it end (10 s)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
+    if own_session and os.name == "posix":
+        with contextlib.suppress(ProcessLookupError):  # it may have ended already
+            os.killpg(process.pid, signal.SIGTERM)  # the command and what it started
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def install(requirements):
-    """Create .venv if needed and install ``requirements`` (a file name) into it."""
+    """Create .venv if needed and install ``requirements`` (a file name) into it.
+
+    A .venv that a run left incomplete (interrupted while it was created or while packages were
+    installed into it, or without pip) is deleted and made again, with a message saying so.
+    """
     if sys.version_info < (3, 11):  # noqa: UP036 - tell users of older Pythons why it fails
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-    if not PYTHON.exists():
-        print(f"Creating the virtual environment {VENV} ...", flush=True)
-        venv.create(VENV, with_pip=True)
     text = "".join((ROOT / f).read_text() for f in sorted(set(required_files(requirements))))
     digest = hashlib.sha256((text + (ROOT / "pyproject.toml").read_text()).encode()).hexdigest()
     stamp = VENV / f".installed-{requirements}"
-    if stamp.exists() and stamp.read_text() == digest:
+    problem = venv_problem()
+    if problem is None and stamp.exists() and stamp.read_text() == digest:
         return
+    if problem is not None:
+        print(f"The virtual environment {VENV} {problem}: deleting it and creating it again ...", flush=True)
+        shutil.rmtree(VENV)
+    VENV.mkdir(exist_ok=True)
+    INSTALLING.write_text(requirements)  # removed once the installation is complete
+    if not PYTHON.exists():
+        print(f"Creating the virtual environment {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PYTHON, "-m", "pip", "install", "--quiet", "-r", requirements)  # includes actlib (-e .)
     stamp.write_text(digest)
+    INSTALLING.unlink()
+
+
+def venv_problem():
+    """Why .venv cannot be used as it is (None if it can, or does not exist yet)."""
+    if not VENV.exists():
+        return None
+    if INSTALLING.exists():
+        return "was left incomplete (an installation into it was interrupted or failed)"
+    if not PYTHON.exists():
+        return "has no Python"
+    if not list(VENV.glob("lib/python3*/site-packages/pip")) + list(VENV.glob("Lib/site-packages/pip")):
+        return "has no pip (an interrupted run?)"
+    return None
 
 
 def required_files(requirements):
@@ -63,28 +116,13 @@ def required_files(requirements):
             yield from required_files(line.split(maxsplit=1)[1])
 
 
-def in_venv(*command):
+def in_venv(*command, **kwargs):
     """Run a console script of .venv, e.g. ``in_venv("pytest", "-q")``."""
-    run(BIN / command[0], *command[1:], env={**os.environ, "PYTHONNOUSERSITE": "1"})
-
-
-def forget_outputs_of_changed_library():
-    """Empty the execution cache when actlib changed since the last build.
-
-    Jupyter Book reuses a chapter's outputs while the chapter's own text is unchanged; an
-    edit to actlib would otherwise leave numbers on the pages that the code no longer gives.
-    """
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "actlib").glob("*.py"))))
-    stamp = ROOT / "_build" / ".actlib-digest"
-    if stamp.exists() and stamp.read_text() != digest.hexdigest():
-        shutil.rmtree(ROOT / "_build" / ".jupyter_cache", ignore_errors=True)
-    stamp.parent.mkdir(exist_ok=True)
-    stamp.write_text(digest.hexdigest())
+    run(BIN / command[0], *command[1:], env={**os.environ, "PYTHONNOUSERSITE": "1"}, **kwargs)
 
 
 def book():
     install("requirements.txt")
-    forget_outputs_of_changed_library()
     in_venv(*BOOK_BUILD)
     print(f"\nThe book is in {ROOT / '_build' / 'html' / 'index.html'}")
 
@@ -110,7 +148,7 @@ def test():
     install("requirements-dev.txt")
     ensure_chromium()
     in_venv("ruff", "check", "actlib", "tests", "tasks.py", "benchmarks", "assignments/course.py", "_ext")
-    in_venv("pytest", *sys.argv[2:])
+    in_venv("pytest", *sys.argv[2:], own_session=False)
 
 
 def bench():
@@ -150,7 +188,26 @@ def grade():
 TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks, "dist": dist, "course": course,
          "grade": grade}
 
+def usage_error(task):
+    """The message for a missing or unknown task name: what was asked, what exists."""
+    if task is None:
+        return f"Name a task.\n{__doc__}"
+    close = difflib.get_close_matches(task, TASKS, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    return f"Unknown task {task!r}.{hint} The tasks are: {', '.join(TASKS)}.\n{__doc__}"
+
+
+def main(argv):
+    task = argv[1] if len(argv) > 1 else None
+    if task not in TASKS:
+        sys.exit(usage_error(task))
+    try:
+        TASKS[task]()
+    except KeyboardInterrupt:
+        print(f"\ntasks.py {task}: interrupted (Ctrl-C). Work that finished is kept; run it again to go on.",
+              file=sys.stderr)
+        sys.exit(130)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
-        sys.exit(__doc__)
-    TASKS[sys.argv[1]]()
+    main(sys.argv)

@@ -1,0 +1,183 @@
+"""The book's build as a maintainer meets it, on a copy of the book with one small chapter.
+
+The copy keeps the book's configuration, local extensions and ``actlib``; its table of contents
+holds one chapter that prints a value from ``actlib``. Each test edits the copy and builds it again
+with the book's build command, as ``python3 tasks.py book`` runs it: a build takes seconds.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tasks import BOOK_BUILD
+from tests.conftest import ROOT
+
+JUPYTER_BOOK = os.path.join(os.path.dirname(sys.executable), BOOK_BUILD[0])
+PROBE = "chapters/probe.md"
+PROBE_TEXT = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Probe
+
+A chapter that shows a value computed by actlib.
+
+```{code-cell} ipython3
+import actlib
+
+print("actlib says", actlib.BUILD_PROBE)
+```
+"""
+SLEEPING_CELL = """
+```{{code-cell}} ipython3
+import time
+
+time.sleep({seconds})
+```
+"""
+RAISING_CELL = """
+```{code-cell} ipython3
+numerator = 1
+denominator = 0
+numerator / denominator
+```
+"""
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A copy of the book whose table of contents is the probe chapter alone."""
+    copy = tmp_path / "book"
+    copy.mkdir()
+    for name in ("_config.yml", "requirements.txt", "pyproject.toml"):
+        shutil.copy(ROOT / name, copy / name)
+    for name in ("_ext", "actlib"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/probe\n")
+    (copy / "index.md").write_text("# Probe book\n\n```{tableofcontents}\n```\n")
+    (copy / "chapters").mkdir()
+    (copy / PROBE).write_text(PROBE_TEXT)
+    set_probe_value(copy, "first value")
+    return copy
+
+
+def set_probe_value(book, value):
+    """Make ``actlib.BUILD_PROBE`` the string ``value``: a one-line change at the end of actlib."""
+    init = book / "actlib" / "__init__.py"
+    original = (ROOT / "actlib" / "__init__.py").read_text()
+    init.write_text(f"{original}\nBUILD_PROBE = {value!r}\n")
+
+
+def build_environment(book):
+    # The kernels must import the copy's actlib, not the one installed from the repository.
+    return {**os.environ, "PYTHONPATH": str(book), "PYTHONNOUSERSITE": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def build(book):
+    """Build the copy as ``tasks.py book`` does; return (returncode, log)."""
+    command = [JUPYTER_BOOK, *BOOK_BUILD[1:]]
+    result = subprocess.run(command, cwd=book, env=build_environment(book), capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+def executed_chapters(log):
+    return re.findall(r"^(\S+\.md): executed in", log, flags=re.MULTILINE)
+
+
+def probe_page_text(book):
+    page = BeautifulSoup((book / "_build/html/chapters/probe.html").read_text(), "html.parser")
+    return page.select_one("main").get_text()
+
+
+def assert_builds(book):
+    returncode, log = build(book)
+    assert returncode == 0, log[-4000:]
+    return log
+
+
+def test_an_edit_to_actlib_reaches_the_page_and_a_revert_brings_the_old_value_back(book):
+    assert executed_chapters(assert_builds(book)) == [PROBE]
+    assert "actlib says first value" in probe_page_text(book)
+    assert executed_chapters(assert_builds(book)) == []  # nothing changed: nothing executed
+
+    set_probe_value(book, "second value")
+    assert_builds(book)
+    assert "actlib says second value" in probe_page_text(book)
+    assert "first value" not in probe_page_text(book)
+
+    set_probe_value(book, "first value")
+    assert_builds(book)
+    assert "actlib says first value" in probe_page_text(book)
+    assert "second value" not in probe_page_text(book)
+
+
+def test_a_failing_chapter_fails_every_build_until_it_is_fixed(book):
+    assert_builds(book)
+    (book / PROBE).write_text(PROBE_TEXT + RAISING_CELL)
+    failing_line = (book / PROBE).read_text().splitlines().index("numerator / denominator") + 1
+    headline = f"{PROBE}:{failing_line}: ERROR: ZeroDivisionError: division by zero"
+
+    for attempt in ("first", "unchanged rerun"):
+        returncode, log = build(book)
+        assert returncode != 0, f"{attempt}: the build succeeded\n{log[-3000:]}"
+        assert headline in log, f"{attempt}:\n{log[-3000:]}"
+        report = log[log.index(headline):]
+        assert f"--> {failing_line} | numerator / denominator" in report  # the cell's source
+        assert re.search(r"Cell In\[\d+\], line 3", report)  # the traceback of the chapter's code
+        assert "CellExecutionError" not in log and "site-packages" not in report  # no internals
+        page = probe_page_text(book)
+        assert "failed to execute" in page and headline.replace(" ERROR:", "") in page
+        assert "actlib says first value" not in page  # no outputs that look like a successful execution
+
+    (book / PROBE).write_text(PROBE_TEXT)
+    assert_builds(book)
+    page = probe_page_text(book)
+    assert "actlib says first value" in page and "failed to execute" not in page
+
+
+def test_a_broken_reference_fails_every_build_until_it_is_fixed(book):
+    """Not only execution errors: any warning (here ``-n``, a missing target) is reported again."""
+    assert_builds(book)
+    (book / PROBE).write_text(PROBE_TEXT + "\nSee {ref}`no-such-section`.\n")
+    for attempt in ("first", "unchanged rerun"):
+        returncode, log = build(book)
+        assert returncode != 0 and "no-such-section" in log, f"{attempt}:\n{log[-3000:]}"
+    (book / PROBE).write_text(PROBE_TEXT)
+    assert_builds(book)
+
+
+
+def test_chapters_that_finished_before_an_interrupted_build_are_not_executed_again(book):
+    """Ctrl-C: ``tasks.py book`` terminates the build (SIGTERM to its process group), as here."""
+    slow = "chapters/slow.md"
+    (book / "_toc.yml").write_text((book / "_toc.yml").read_text() + "  - file: chapters/slow\n")
+    (book / slow).write_text(PROBE_TEXT.replace("# Probe", "# Slow") + SLEEPING_CELL.format(seconds=600))
+    process = subprocess.Popen([JUPYTER_BOOK, *BOOK_BUILD[1:]], cwd=book, env=build_environment(book),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    for line in process.stdout:
+        if line.startswith(f"{PROBE}: executed in"):
+            break
+    else:
+        pytest.fail(f"the build ended before {PROBE} was executed: {process.wait()}")
+    os.killpg(process.pid, signal.SIGTERM)
+    process.communicate(timeout=60)
+
+    (book / slow).write_text(PROBE_TEXT.replace("# Probe", "# Slow") + SLEEPING_CELL.format(seconds=0))
+    assert executed_chapters(assert_builds(book)) == [slow]
+    assert "actlib says first value" in probe_page_text(book)
