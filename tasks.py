@@ -1,6 +1,8 @@
 """The book's task runner. Needs only Python 3.11+; everything else it installs.
 
     python3 tasks.py book        build the HTML book into _build/html
+    python3 tasks.py pdf         build the book, then print it with Chromium: _build/html/pdf/book.pdf
+                                 and one PDF per page, linked from the site's pages
     python3 tasks.py test        run the whole test suite (lint, library, book, ...)
     python3 tasks.py bench       print the speed benchmark
     python3 tasks.py notebooks   write every chapter as a plain Jupyter notebook into notebooks/ (committed)
@@ -131,7 +133,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 def ensure_chromium():
-    """The browser tests drive Debian's Chromium: install it (apt-get) when missing and root."""
+    """The browser tests and the PDF need Debian's Chromium: install it (apt-get) when missing and root."""
     if CHROMIUM.exists():
         return
     if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
@@ -142,6 +144,17 @@ def ensure_chromium():
     if not CHROMIUM.exists():
         print(f"Chromium is not installed ({CHROMIUM}) and this user cannot install it (needs root and "
               "apt-get): the browser tests will be skipped, or fail where CI=true.", flush=True)
+
+
+def pdf():
+    """Build the HTML, print the PDFs into it, and build again so that the pages link them (the
+    second build only rewrites the pages: nothing is read or executed again)."""
+    install("requirements-pdf.txt")
+    ensure_chromium()
+    book()
+    in_venv("python", "_ext/book_pdf.py", ROOT / "_build" / "html")
+    in_venv(*BOOK_BUILD)
+    print(f"\nThe book's PDF is {ROOT / '_build' / 'html' / 'pdf' / 'book.pdf'}")
 
 
 def test():
@@ -185,8 +198,11 @@ def grade():
     in_venv("python", "assignments/course.py", "grade", COURSE_DIR, *sys.argv[2:])
 
 
-TASKS = {"book": book, "test": test, "bench": bench, "notebooks": notebooks, "dist": dist, "course": course,
-         "grade": grade}
+TASKS = {
+    "book": book, "pdf": pdf, "test": test, "bench": bench,
+    "notebooks": notebooks, "dist": dist, "course": course, "grade": grade,
+}
+
 
 def usage_error(task):
     """The message for a missing or unknown task name: what was asked, what exists."""

@@ -2,9 +2,17 @@
 
 - MathJax 3, copied at build time from the PyPI package ``django-static-mathjax`` into
   ``_static/mathjax/`` (``mathjax_path`` in ``_config.yml`` points there), so math renders with no
-  network: a classroom offline, or a reader who saved the site, gets the whole book.
+  network: a classroom offline, or a reader who saved the site, gets the whole book. Its loader
+  fetches the components the book needs, not its menu (400 kB less per first visit).
 - Each script included once, widget scripts only where a widget is shown (``tidy_scripts``).
-- A stylesheet (``static/reader.css``) for what the theme's colours get wrong.
+- A stylesheet (``static/reader.css``) for what the theme's colours get wrong, for phones and for
+  print (print_colours.py adds the theme's light colours for print).
+- One header: sphinx-book-theme 1.3 draws its own ☰ and contents buttons, and pydata-sphinx-theme
+  0.17 adds a top bar with a second ☰, a second contents button and a second search box. Its
+  script binds the first ☰ it finds (the hidden one), so the visible buttons did nothing on a
+  phone and the sidebar never collapsed on a desktop (pydata-sphinx-theme issue 2451). With the
+  top bar left out (``navbar_persistent: []``), the visible buttons are the ones both themes bind.
+- Search fixes (``static/reader.js``): one result per page, excerpts from the body text.
 - Each chapter's executed notebook, converted to a plain Jupyter notebook (``chapter_notebooks``:
   Markdown without MyST syntax, a first cell that installs actlib when it is missing) and written
   into the site as ``notebooks/<chapter>.ipynb``, and a "Download notebook" link under the chapter
@@ -25,9 +33,12 @@ from sphinx.errors import ExtensionError
 
 MATHJAX_PACKAGE = "mathjax"  # the import name of the PyPI package django-static-mathjax
 MATHJAX_FOLDER = "mathjax"  # under _static/
-# The combined component the book loads, and the folders it fetches on demand: TeX extensions
-# (autoload), the CHTML fonts, and the menu's accessibility and speech components.
-MATHJAX_PARTS = ["tex-mml-chtml.js", "input", "output/chtml", "a11y", "sre", "ui", "adaptors"]
+# MathJax's loader (the page's script), then the components it loads (MATHJAX_COMPONENTS) and the
+# folders they fetch from on demand: TeX extensions (autoload) and the CHTML fonts.
+MATHJAX_PARTS = ["startup.js", "core.js", "input", "output/chtml", "output/chtml.js", "a11y", "adaptors"]
+# TeX in, HTML out, and hidden MathML for screen readers; not the menu (ui/menu, 426 kB of the
+# 1.17 MB of the combined tex-mml-chtml.js), which a first visit would load for a right-click.
+MATHJAX_COMPONENTS = ["core", "input/tex", "output/chtml", "a11y/assistive-mml"]
 NOTEBOOK_FOLDER = "notebooks"
 
 
@@ -43,16 +54,25 @@ def mathjax_source():
 
 
 def configure(app, config):
-    """Fail early when ``mathjax_path`` would load MathJax from another host; give the theme the
+    """Fail early when ``mathjax_path`` would load MathJax from another host; tell MathJax's loader
+    which components to load (MATHJAX_COMPONENTS); give the theme the
     colour mode it expects (without one, pydata-sphinx-theme logs "Got invalid theme mode" as a
-    console error on every page); serve ``static/`` (reader.css)."""
+    console error on every page); leave out the theme's top bar (see the module's docstring) and
+    end the sidebar with links to the index and the book's PDF (templates/book-links.html);
+    serve ``static/`` (reader.css, reader.js)."""
     config.html_context = {"default_mode": "auto", **config.html_context}
+    config.html_theme_options = {
+        "navbar_persistent": [], "primary_sidebar_end": ["book-links.html"], **config.html_theme_options
+    }
     config.html_static_path = [*config.html_static_path, str(Path(__file__).parent / "static")]
+    config.templates_path = [str(Path(__file__).parent / "templates"), *config.templates_path]
     expected = f"{MATHJAX_FOLDER}/{MATHJAX_PARTS[0]}"
     if config.mathjax_path != expected:
         raise ExtensionError(
             f"mathjax_path must be {expected!r} (served by the site), not {config.mathjax_path!r}"
         )
+    if config.mathjax3_config is None:
+        config.mathjax3_config = {"loader": {"load": MATHJAX_COMPONENTS}}
     mathjax_source()
 
 
@@ -152,6 +172,7 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("config-inited", configure)
     app.add_css_file("reader.css")
+    app.add_js_file("reader.js", loading_method="defer")
     app.connect("html-page-context", add_download_link)
     app.connect("html-page-context", tidy_scripts, priority=900)
     app.connect("build-finished", copy_mathjax)

@@ -84,6 +84,17 @@ def plot_function_and_derivative(name, variants=None, x_range=None, autograd=Non
     for ax in (ax_f, ax_d):
         ax.axhline(0, color="0.4", linewidth=0.8)
         ax.axvline(0, color="0.4", linewidth=0.8)
-        if len(variants) > 1 or autograd:
-            ax.legend(fontsize=9)
+    if len(variants) > 1 or autograd:
+        add_legend_below(fig, ax_d)
     return fig
+
+
+def add_legend_below(fig, ax):
+    """One legend for the figure, under its panels, so that it never covers a curve.
+
+    The entries are those of ``ax`` (the derivative panel has every curve and marker). A legend
+    inside a panel ("best" place) still lands on data when the curves fill the panel, as the
+    derivatives' do.
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    return fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3), fontsize=9)

@@ -34,3 +34,17 @@ def test_jumps_are_broken_and_smooth_curves_are_not():
 def test_non_elementwise_activations_are_refused():
     with pytest.raises(ValueError, match="softmax is not elementwise"):
         plot_function_and_derivative("softmax")
+
+
+def test_legend_is_outside_the_panels():
+    """Legends used to sit inside the derivative panel and cover its curves."""
+    fig = plot_function_and_derivative(
+        "relu", variants={"a": {}, "b": {"negative_slope": 0.1}}, autograd={"a": ([0.0], [0.0])}
+    )
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in fig.axes)
+    legend_box = fig.legends[0].get_window_extent(renderer)
+    for ax in fig.axes:
+        assert not legend_box.overlaps(ax.get_window_extent(renderer)), "the legend covers a panel"
+    assert {text.get_text() for text in fig.legends[0].get_texts()} == {"a", "b", "a (tf.GradientTape)"}
