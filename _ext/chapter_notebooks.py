@@ -582,8 +582,16 @@ def point_launch_buttons_at_notebooks(app, pagename, templatename, context, doct
             button["url"] = button["url"].replace(source_path, notebook_path)
 
 
+def use_the_online_address(app, config):
+    """Give Sphinx the online book's address (``html_baseurl``: canonical links), derived from
+    ``repository.url`` as the notebooks' links are, unless ``html.baseurl`` sets it."""
+    if not config.html_baseurl:
+        config.html_baseurl = book_site(app.srcdir).baseurl
+
+
 def setup(app):
     app.add_config_value("notebooks_clone_only", [], "html")
+    app.connect("config-inited", use_the_online_address)
     app.connect("html-page-context", point_launch_buttons_at_notebooks, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
