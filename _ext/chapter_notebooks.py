@@ -297,8 +297,8 @@ class ChapterConverter:
         return nbformat.v4.new_markdown_cell(
             f"*This notebook is the chapter [{title}]({self.site.page_url(self.docname)}) of the online "
             f"book [{self.site.title}]({self.site.baseurl}), where it reads best. It runs as it is in "
-            "Jupyter, Colab or Binder: the next cell installs the book's library `actlib` (with "
-            "TensorFlow, Keras and NumPy) when it is not installed yet, then run the cells in order.*"
+            "Jupyter, Colab or Binder: run the cells in order. The next one installs the book's library "
+            "`actlib` (with TensorFlow, Keras and NumPy) if it is not installed yet.*"
         )
 
     def install_cell(self):
