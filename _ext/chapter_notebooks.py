@@ -297,8 +297,8 @@ class ChapterConverter:
         return nbformat.v4.new_markdown_cell(
             f"*This notebook is the chapter [{title}]({self.site.page_url(self.docname)}) of the online "
             f"book [{self.site.title}]({self.site.baseurl}), where it reads best. It runs as it is in "
-            "Jupyter, Colab or Binder: the next cell installs the book's library `actlib` (with "
-            "TensorFlow, Keras and NumPy) when it is not installed yet, then run the cells in order.*"
+            "Jupyter, Colab or Binder: run the cells in order. The next one installs the book's library "
+            "`actlib` (with TensorFlow, Keras and NumPy) if it is not installed yet.*"
         )
 
     def install_cell(self):
@@ -582,8 +582,16 @@ def point_launch_buttons_at_notebooks(app, pagename, templatename, context, doct
             button["url"] = button["url"].replace(source_path, notebook_path)
 
 
+def use_the_online_address(app, config):
+    """Give Sphinx the online book's address (``html_baseurl``: canonical links), derived from
+    ``repository.url`` as the notebooks' links are, unless ``html.baseurl`` sets it."""
+    if not config.html_baseurl:
+        config.html_baseurl = book_site(app.srcdir).baseurl
+
+
 def setup(app):
     app.add_config_value("notebooks_clone_only", [], "html")
+    app.connect("config-inited", use_the_online_address)
     app.connect("html-page-context", point_launch_buttons_at_notebooks, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -613,6 +613,11 @@ def test_launch_buttons_open_the_committed_notebook_of_each_chapter(html):
             assert paths == [], docname  # the home page, and chapters that run only in a clone
 
 
+def test_pages_name_the_online_address_the_notebooks_link_to(html):
+    page = (html / "chapters" / "relu.html").read_text()
+    assert f'<link rel="canonical" href="{SITE.page_url("chapters/relu")}"' in page
+
+
 def test_downloaded_notebook_is_the_plain_notebook_with_outputs(html, committed):
     for docname in CHAPTERS:
         name = chapter_notebooks.notebook_name(docname)
