@@ -21,7 +21,7 @@ float32 operations.
 import numpy as np
 
 from actlib import numerics
-from actlib.inputs import as_float_array, check_axis, check_real_number, keras_signature
+from actlib.inputs import as_float_array, check_real_number, keras_signature
 
 
 def check_relu_parameters(negative_slope, max_value, threshold):
@@ -130,11 +130,7 @@ def softmax(x, axis=-1):
     ``axis`` may be an integer or a tuple of integers.
     """
     x = as_float_array(x)
-    if x.ndim == 0:
-        raise ValueError("softmax needs an input with at least one axis; got a scalar.")
-    axes = check_axis(axis, x.ndim)
-    if any(x.shape[a] == 0 for a in axes):
-        raise ValueError(f"softmax over an empty axis: x has shape {x.shape} and axis={axis!r}.")
+    axes = numerics.reduction_axes(x, axis, "softmax")
     w = numerics.working_precision(x)
     m = np.max(w, axis=axes, keepdims=True)  # NaN for a slice holding a NaN, whatever else it holds
     with np.errstate(invalid="ignore"):  # (-inf) - (-inf): an all -inf slice is NaN
