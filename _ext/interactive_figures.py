@@ -39,9 +39,13 @@ def configure(app, config):
     config.html_static_path = [*config.html_static_path, str(Path(__file__).parent / "interactive")]
 
 
-def write_vega_bundle(app, exception):
-    """Write the Vega bundle into ``_static/vega`` unless the same versions are already there."""
-    if exception is not None or app.builder.format != "html":
+def write_vega_bundle(app):
+    """Write the Vega bundle into ``_static/vega`` unless the same versions are already there.
+
+    Written when the builder starts, so that every page's ``<script>`` gets the file's checksum
+    (``?v=...``): a browser fetches the bundle again only when it changed.
+    """
+    if app.builder.format != "html":
         return
     import vl_convert
 
@@ -72,5 +76,5 @@ def add_figure_assets(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("config-inited", configure)
     app.connect("html-page-context", add_figure_assets)
-    app.connect("build-finished", write_vega_bundle)
+    app.connect("builder-inited", write_vega_bundle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

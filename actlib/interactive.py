@@ -87,7 +87,7 @@ class Slider:
         if not self.optional:
             return [slider]
         switch = alt.param(name=self.switch_name, value=initial is not None,
-                           bind=alt.binding_checkbox(name=f"set {label} "))
+                           bind=alt.binding_checkbox(name=f"use {label} "))
         return [switch, slider]
 
 
@@ -382,11 +382,12 @@ def vanishing_explorer(grid, norms, width):
     title = f"Gradient norm per layer at initialisation (width {width})"
     chart = _per_layer_chart(rows, grid, initial, title, "gradient norm ||dL/dW||", log_scale=True)
     depths = next(c for c in grid.controls if c.name == "depth").values
+    choices = {c.name: ", ".join(map(str, c.choices())) for c in grid.controls if isinstance(c, Choice)}
     alt_text = ("Interactive log-scale plot of the gradient norm of each hidden layer's weights at "
-                f"initialisation, with controls for the depth ({depths[0]:g} to {depths[-1]:g} layers), "
-                "the activation (sigmoid, tanh, ReLU) and the initialiser (Glorot uniform, He normal): with "
-                "sigmoid the norm falls by orders of magnitude towards the first layer, with ReLU and He "
-                "initialisation it stays level.")
+                f"initialisation, with a slider for the depth ({depths[0]:g} to {depths[-1]:g} layers) and "
+                f"radio buttons for the activation ({choices.get('activation', '')}) and the initialiser "
+                f"({choices.get('initializer', '')}); the line shows how the norm changes from the last "
+                "layer to the first.")
     return InteractiveFigure(chart, alt_text, "vanishing", width=width)
 
 
@@ -409,8 +410,8 @@ def dead_fraction_explorer(runs):
                              "Dead ReLU units per layer", "fraction of units dead", bars=True)
     alt_text = (f"Interactive bar chart of the fraction of dead units in each of the {depth} hidden "
                 f"layers, with radio buttons for the learning rate ({', '.join(f'{r:g}' for r in rates)}) "
-                f"and a slider for the epoch (0 to {epoch_count}): at the highest learning rate whole "
-                "layers die within the first epochs, at the lowest almost none do.")
+                f"and a slider for the epoch (0 to {epoch_count}); it starts at the highest learning "
+                "rate after the last epoch.")
     return InteractiveFigure(chart, alt_text, "dead_fraction")
 
 
@@ -441,6 +442,6 @@ def born_dead_explorer(curves, depth_label="depth"):
     chart = chart.add_params(*grid.params({"network_width": widths[0]}), depth)
     alt_text = (f"Interactive plot of the probability that a ReLU network of a given width is born dead "
                 f"against its depth from 1 to {max_depth}, with radio buttons for the width "
-                f"({', '.join(map(str, widths))}) and a slider for a depth whose probability is printed: "
-                "every curve rises with depth, and narrower networks rise faster.")
+                f"({', '.join(map(str, widths))}) and a slider for a depth whose probability is marked "
+                "and printed.")
     return InteractiveFigure(chart, alt_text, "born_dead")
