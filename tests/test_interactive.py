@@ -314,6 +314,8 @@ def press_each_control(page, figure):
             page.keyboard.press("ArrowRight")
             if control.input_value() == before:  # at the top of its range
                 page.keyboard.press("ArrowLeft")
+            shown = control.evaluate("input => input.nextElementSibling.textContent")
+            assert float(shown) == float(control.input_value()), f"{name}: the value shown is {shown}"
         names.append(name)
         yield name
 
@@ -377,24 +379,28 @@ def test_vega_is_in_the_site_once_and_only_on_pages_with_figures(site):  # noqa:
         assert text.count("vega-bundle.js") == expected, f"{docname} includes the bundle {expected} time(s)"
 
 
-def test_print_and_no_javascript_show_the_static_image(browser, site):  # noqa: F811
+@pytest.mark.parametrize("javascript", [True, False])
+def test_print_and_no_javascript_show_the_static_images(browser, site, javascript):  # noqa: F811
     server, html_dir = site
-    url = server.url("chapters/softmax")
-    for context in (browser.new_context(), browser.new_context(java_script_enabled=False)):
+    context = browser.new_context(java_script_enabled=javascript)
+    for docname, count in FIGURE_PAGES.items():
         page = context.new_page()
-        page.goto(url, wait_until="load")
-        if page.evaluate("!!window.actlibExplorers"):
-            page.evaluate(WAIT_FOR_FIGURES)
+        page.goto(server.url(docname), wait_until="load")
+        if javascript:
+            assert page.evaluate(WAIT_FOR_FIGURES) == count
         page.emulate_media(media="print")
-        image = page.locator(".actlib-explorer-fallback")
-        assert image.is_visible(), "the static image is hidden in print / without JavaScript"
-        assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the static image did not load"
-        assert image.get_attribute("alt"), "the static image has no alt text"
-        assert not page.locator(".actlib-explorer-view").is_visible(), "the live view shows in print"
+        images = page.locator(".actlib-explorer-fallback")
+        assert images.count() == count
+        for image in images.all():
+            assert image.is_visible(), f"{docname}: a static image is hidden in print"
+            assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "an image did not load"
+            assert image.get_attribute("alt"), "a static image has no alt text"
+        assert not page.locator(".actlib-explorer-view").first.is_visible(), "the live view shows in print"
         page.emulate_media(media="screen")
-        live = bool(page.evaluate("document.querySelector('.actlib-explorer-live') !== null"))
-        assert image.is_visible() is not live, "on screen exactly one of image and live chart shows"
-        context.close()
+        for image in images.all():  # on screen: the live chart where JavaScript runs, else the image
+            assert image.is_visible() is not javascript, f"{docname}: screen shows the wrong one"
+        page.close()
+    context.close()
 
 
 def test_figures_fit_a_phone_and_pass_accessibility_checks_in_dark_mode(browser, site):  # noqa: F811
