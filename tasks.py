@@ -6,7 +6,8 @@
     python3 tasks.py notebooks   write every chapter as an .ipynb into _build/notebooks
     python3 tasks.py course      build the nbgrader course (student versions) into _build/course
     python3 tasks.py grade       autograde _build/course/submitted, write feedback and grades.csv
-                                 (--demo first hands in the sample solutions, right and wrong)
+                                 (--demo first hands in the sample submissions, --reset removes
+                                 them; --assignment A, --student S, --force: see course.py --help)
 
 Each task creates the virtual environment .venv on first use and installs the
 pinned requirements into it; later runs reuse it while the requirement files
@@ -108,7 +109,8 @@ def ensure_chromium():
 def test():
     install("requirements-dev.txt")
     ensure_chromium()
-    in_venv("ruff", "check", "actlib", "tests", "tasks.py", "benchmarks", "assignments/course.py", "_ext")
+    in_venv("ruff", "check", "actlib", "tests", "tasks.py", "benchmarks", "assignments/course.py",
+           "assignments/grading_steps.py", "_ext")
     in_venv("pytest", *sys.argv[2:])
 
 
