@@ -46,6 +46,8 @@ SAMPLES_FAIL = {
         # a (2, 3) batch divided by a (2,) sum: broadcasting error; 1-D input still right.
         "softmax_no_keepdims": {"test_softmax_axis"},
         "jacobian_sign": {"test_softmax_jacobian"},
+        # the naive sigmoid, with the overflow check deleted from its test cell: graded as released.
+        "edited_test_cell": {"test_sigmoid_stable"},
         # the import is blocked, so neither function exists and the Jacobian's softmax call fails too.
         "imports_actlib": ALL,
         # only test_softmax_jacobian calls the looping function; it is stopped at the cell limit.
@@ -120,7 +122,7 @@ SAMPLES_FAIL = {
 }
 FAILURES = {course.CRASHED, course.INVALID, course.TIME_LIMIT}
 WARNS, DELETED, PRINTS_HISTORY = "warns", "deleted_test_cell", "prints_history"
-ENDLESS = "endless_loop"
+ENDLESS, EDITED = "endless_loop", "edited_test_cell"
 CELL_TIME_LIMIT = 60  # generous for TensorFlow on a busy machine
 ENDLESS_CELL_TIME_LIMIT = 8  # the endless loop is graded alone first, with a short limit
 LATE_SAMPLE = ("sigmoid_softmax", "softmax_global_max")  # its "# submitted:" time is after the due date
@@ -262,9 +264,9 @@ def test_every_sample_has_an_expected_score():
         full_marks = [name for name, failing in SAMPLES_FAIL[assignment].items() if failing == set()]
         assert {WARNS, DELETED, PRINTS_HISTORY} <= set(full_marks), assignment
         assert len([name for name in full_marks if name.startswith("correct_")]) >= 2, assignment
-        solution_ids = set(course.reference_answers(assignment))
+        cell_ids = set(course.reference_answers(assignment)) | set(course.test_points(assignment))
         for name, sample in samples.items():
-            assert set(sample["replaces"]) <= solution_ids, (assignment, name)
+            assert set(sample["replaces"]) | set(sample["deletes"]) <= cell_ids, (assignment, name)
     statuses = {failing for samples in SAMPLES_FAIL.values() for failing in samples.values()
                 if isinstance(failing, str)}
     assert {course.CRASHED, course.INVALID} <= statuses, "a dead kernel and a truncated notebook"
@@ -317,6 +319,15 @@ def test_deleted_test_cell_is_restored_and_reported(graded_course, assignment):
     assert row["restored_cells"] == f"{deleted[0]} (deleted)"
     submitted = course.submitted_notebook(graded_course["dir"], assignment, DELETED)
     assert deleted[0] not in {course.cell_id(cell) for cell in notebook_cells(submitted)}
+
+
+def test_edited_test_cell_is_graded_as_released(graded_course):
+    outcome = graded_course["outcomes"]["sigmoid_softmax", EDITED]
+    assert outcome["restored"] == ["test_sigmoid_stable (edited)"]
+    assert "restored from the assignment: test_sigmoid_stable (edited)" in outcome["reason"]
+    autograded = graded_course["dir"] / "autograded" / EDITED / "sigmoid_softmax" / "sigmoid_softmax.ipynb"
+    [graded_test] = [c for c in notebook_cells(autograded) if course.cell_id(c) == "test_sigmoid_stable"]
+    assert 'warnings.simplefilter("error")' in course.source_text(graded_test)
 
 
 def hidden_secrets(assignment):
@@ -476,7 +487,7 @@ def test_summary_counts_what_went_wrong(graded_course):
     outcomes = list(graded_course["outcomes"].values())
     text = course.summary(outcomes, 3, 12.0)
     assert text.startswith(f"Graded {len(outcomes)} submission(s) in 12 s; 3 unchanged")
-    assert "restored test cells: 4 submission(s)" in text
+    assert "restored test cells: 5 submission(s)" in text
     assert "cells stopped at the time limit: 1" in text
     assert "with warnings: " in text and "crashed: 1" in text and "invalid notebooks: 1" in text
 
