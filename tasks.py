@@ -9,7 +9,8 @@
     python3 tasks.py dist        build actlib's wheel and sdist into _build/dist
     python3 tasks.py course      build the nbgrader course (student versions) into _build/course
     python3 tasks.py grade       autograde _build/course/submitted, write feedback and grades.csv
-                                 (--demo first hands in the sample solutions, right and wrong)
+                                 (--demo first hands in the sample submissions, --reset removes
+                                 them; --assignment A, --student S, --force: see course.py --help)
 
 Each task creates the virtual environment .venv on first use and installs the
 pinned requirements into it; later runs reuse it while the requirement files
@@ -160,7 +161,8 @@ def pdf():
 def test():
     install("requirements-dev.txt")
     ensure_chromium()
-    in_venv("ruff", "check", "actlib", "tests", "tasks.py", "benchmarks", "assignments/course.py", "_ext")
+    in_venv("ruff", "check", "actlib", "tests", "tasks.py", "benchmarks", "assignments/course.py",
+            "assignments/grading_steps.py", "_ext")
     in_venv("pytest", *sys.argv[2:], own_session=False)
 
 
