@@ -231,31 +231,38 @@ def print_document(context, html_dir, docnames, parts, target, cover=None):
     page.close()
 
 
-def make_pdfs(html_dir, root=ROOT, chapters=True):
-    """Print the book's PDF and (if ``chapters``) each page's into ``html_dir``/pdf; return the
-    book's path. Needs /usr/bin/chromium and Playwright."""
-    from playwright.sync_api import sync_playwright
-
+def print_pdfs(browser, html_dir, root=ROOT):
+    """Print the book's PDF and each page's into ``html_dir``/pdf with ``browser`` (Playwright's
+    Chromium); return the book's path."""
     html_dir = Path(html_dir)
     if not (html_dir / "index.html").is_file():
         raise FileNotFoundError(f"no built book in {html_dir}: run `python3 tasks.py book` first")
-    if not CHROMIUM.exists():
-        raise FileNotFoundError(f"Chromium is needed at {CHROMIUM} (apt-get install chromium)")
     parts = toc_parts(root)
     docnames = [docname for _, names in parts for docname in names]
     out = html_dir / PDF_FOLDER
     out.mkdir(exist_ok=True)
+    context = browser.new_context(color_scheme="light")
+    serve_site(context, html_dir)
+    print_document(context, html_dir, docnames, parts, out / BOOK_PDF, cover=cover_of(root))
+    for docname in docnames:
+        print_document(context, html_dir, [docname], [], out / page_pdf_name(docname))
+    context.close()
+    return out / BOOK_PDF
+
+
+def make_pdfs(html_dir, root=ROOT):
+    """Start Debian's Chromium and print the PDFs (``print_pdfs``); return the book's path."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(f"Chromium is needed at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        context = browser.new_context(color_scheme="light")
-        serve_site(context, html_dir)
-        print_document(context, html_dir, docnames, parts, out / BOOK_PDF, cover=cover_of(root))
-        if chapters:
-            for docname in docnames:
-                print_document(context, html_dir, [docname], [], out / page_pdf_name(docname))
-        browser.close()
-    return out / BOOK_PDF
+        try:
+            return print_pdfs(browser, html_dir, root)
+        finally:
+            browser.close()
 
 
 def main():

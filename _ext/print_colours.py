@@ -51,5 +51,6 @@ def write_print_colours(app, exception):
 
 def setup(app):
     app.add_css_file(PRINT_COLOURS, media="print")
-    app.connect("build-finished", write_print_colours)
+    # After pydata-sphinx-theme has written its pygments.css (also at build-finished).
+    app.connect("build-finished", write_print_colours, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,22 +43,27 @@
   else watch();
 })();
 
-/* Display formulas wider than their column scroll sideways: such a formula takes the keyboard
-   focus (tabindex 0), so that it can be scrolled without a mouse. MathJax's menu, which the book
-   does not load (_ext/reader_assets.py), used to make every formula focusable. */
+/* Display formulas scroll sideways when wider than their column (MathJax's overflow: auto): each
+   takes the keyboard focus (tabindex 0), so that it can be scrolled without a mouse. MathJax's
+   menu, which the book does not load (_ext/reader_assets.py), made every formula focusable. */
 (() => {
-  const focusWideFormulas = () =>
+  const focusDisplayFormulas = () =>
     document.querySelectorAll('mjx-container[display="true"]').forEach((formula) => {
-      if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
-      else formula.removeAttribute("tabindex");
+      formula.tabIndex = 0;
     });
-  window.addEventListener("load", () => window.MathJax?.startup?.promise?.then(focusWideFormulas));
-  window.addEventListener("resize", focusWideFormulas);
+  const afterTypesetting = () => {
+    const typeset = window.MathJax?.startup?.promise;  // once MathJax's (async) script has run
+    if (typeset) typeset.then(focusDisplayFormulas);
+    else setTimeout(afterTypesetting, 100);
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector(".math")) afterTypesetting();
+  });
 })();
 
 /* Search (does nothing on pages without Sphinx's search):
    - One result per page: Sphinx 7.4 lists a page once for its title (with the title's #anchor)
-     and again for the words of its text (no anchor); the first, best-scored entry is kept.
+     and again for the words of its text (no anchor); the best-scored entry is kept.
    - Excerpts from the body text: the page's header buttons (".ipynb .md .pdf"), the print-only
      table of contents, the download line and the previous/next links are not text to quote, and
      the TeX source of formulas ("\sigma(x)") is replaced by an ellipsis. */
@@ -79,9 +84,11 @@
     return part ? part.textContent.replace(/\s+/g, " ") : "";
   };
 
+  // Sphinx lists the results from the end of this list, the best last.
   const performSearch = Search._performSearch;
   Search._performSearch = (...args) => {
     const seen = new Set();
-    return performSearch(...args).filter(([docname]) => !seen.has(docname) && seen.add(docname));
+    const bestFirst = performSearch(...args).reverse();
+    return bestFirst.filter(([docname]) => !seen.has(docname) && seen.add(docname)).reverse();
   };
 })();
