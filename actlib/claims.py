@@ -10,6 +10,8 @@ that no chapter types one).
 from collections import Counter
 from dataclasses import dataclass
 
+from actlib.display import markdown_table
+
 VERDICTS = ("confirmed", "needs nuance", "wrong")
 """*Confirmed*: holds as stated. *Needs nuance*: true only under conditions the source does not
 state, or a true part mixed with an unsupported one. *Wrong*: the evidence contradicts it."""
@@ -225,11 +227,12 @@ def verdict_counts():
 
 def ledger_markdown():
     """The ledger as a MyST Markdown table: number, claim, verdict, why, evidence links."""
-    lines = ["| # | The guide's claim (paraphrased) | Verdict | Why | Evidence |", "|---|---|---|---|---|"]
-    for number, c in enumerate(guide_claims(), start=1):
-        links = ", ".join(f"{{ref}}`{label}`" for label in c.evidence)
-        lines.append(f"| {number} | {c.claim} | {c.verdict} | {c.why} | {links} |")
-    return "\n".join(lines)
+    rows = [
+        {"#": str(number), "The guide's claim (paraphrased)": c.claim, "Verdict": c.verdict, "Why": c.why,
+         "Evidence": ", ".join(f"{{ref}}`{label}`" for label in c.evidence)}
+        for number, c in enumerate(guide_claims(), start=1)
+    ]
+    return markdown_table(rows)
 
 
 def show_ledger():

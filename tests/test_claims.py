@@ -42,6 +42,21 @@ def test_every_evidence_label_exists_in_a_chapter():
         assert not missing, f"claim {c.key!r} cites sections that do not exist: {missing}"
 
 
+def test_a_verdict_outside_the_three_is_refused():
+    from actlib.claims import _claim
+
+    with pytest.raises(ValueError, match="verdict 'mostly right' is not one of"):
+        _claim("x", "a claim", "mostly right", "why", "introduction")
+
+
+def test_the_ledger_table_has_one_row_per_guide_claim_and_escapes_pipes():
+    from actlib.claims import ledger_markdown
+
+    lines = ledger_markdown().splitlines()
+    assert len(lines) == 2 + len(guide_claims())
+    assert all(line.count(" | ") == 4 for line in lines[2:]), "a cell splits the table"
+
+
 def test_an_unknown_claim_is_a_clear_error():
     with pytest.raises(ValueError, match="no claim 'relu-is-magic'; known claims: nonlinearity"):
         claim("relu-is-magic")
