@@ -12,6 +12,7 @@ they fail: ``python3 tasks.py test`` installs Chromium when it runs as root.
 
 import json
 import os
+import re
 import threading
 import time
 from importlib import resources
@@ -805,9 +806,13 @@ def test_book_pdf_has_the_chapters_in_order_with_selectable_text(book_pdf, site)
     assert list(starts) == titles, f"bookmarks {list(starts)} are not the pages of the book in order"
     pages = list(starts.values())
     assert pages == sorted(pages) and len(set(pages)) == len(pages), f"chapters start on pages {pages}"
+    contents = " ".join(reader.pages[1].extract_text().split())
+    assert contents.startswith("Contents"), f"page 2 is not the table of contents: {contents[:80]!r}"
     for title, page in starts.items():
         text = " ".join(reader.pages[page].extract_text().split())
         assert title in text, f"{title!r} is not text on page {page + 1} of the PDF"
+        listed = re.search(rf"{re.escape(title)} {page + 1}\b", contents)
+        assert listed, f"the contents do not give page {page + 1} for {title!r}"
     assert any(title.startswith("1. ") for title in titles), "the chapters are not numbered"
 
 
