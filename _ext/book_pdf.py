@@ -159,7 +159,7 @@ ASSEMBLE = r"""async ({pages, parts, cover}) => {
     .book-cover { text-align: center; padding-top: 30vh; }
     .book-cover h1 { font-size: 2.6em; display: block !important; }
     .book-contents ol { list-style: none; padding-left: 0; }
-    .book-contents li { margin: .3em 0; }
+    .book-contents li { margin: .3em 0; display: flex; justify-content: space-between; gap: 1em; }
     .book-page h1 { display: block !important; }`;
   document.head.append(style);
   document.querySelector('article.bd-article').replaceChildren(book);
@@ -177,6 +177,15 @@ TYPESET = """async () => {
   await document.fonts.ready;
 }"""
 
+
+# Runs in the page: each entry of the contents gets the page its chapter starts on.
+NUMBER_CONTENTS = """(pages) => {
+  for (const link of document.querySelectorAll('.book-contents a')) {
+    const page = pages[link.textContent.replace(/\\s+/g, ' ').trim()];
+    const number = Object.assign(document.createElement('span'), {className: 'page', textContent: page});
+    if (page) link.after(number);
+  }
+}"""
 
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#444;">'
@@ -225,10 +234,29 @@ def print_document(context, html_dir, docnames, parts, target, cover=None):
     page.evaluate(ASSEMBLE, {"pages": pages, "parts": parts, "cover": cover})
     page.evaluate(TYPESET)
     page.emulate_media(media="print")
+    print_a4(page, target)
+    if cover:  # the contents get their page numbers from the bookmarks of the first print
+        page.evaluate(NUMBER_CONTENTS, bookmark_pages(target))
+        print_a4(page, target)
+    page.close()
+
+
+def print_a4(page, target):
+    """Print ``page`` to the PDF file ``target``: A4, page numbers in the footer, bookmarks from the
+    headings, tagged (structure for screen readers)."""
     page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
              header_template="<span></span>", footer_template=FOOTER, outline=True, tagged=True,
              prefer_css_page_size=True)
-    page.close()
+
+
+def bookmark_pages(pdf):
+    """{title: page number} of the top-level bookmarks of the PDF file ``pdf`` (for a title that
+    appears twice, the later page)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    return {" ".join(item.title.split()): reader.get_destination_page_number(item) + 1
+            for item in reader.outline if not isinstance(item, list)}
 
 
 def print_pdfs(browser, html_dir, root=ROOT):

@@ -9,8 +9,13 @@ Every image of a page's body (the figures the chapters' code draws) gets
 - a link to the image file itself (``a.figure-zoom``): on a phone a two-panel figure fits the
   screen at a third of its size, and a tap opens it at full size, where its text is as large as
   on a desktop (the styles are in static/reader.css). The image's alt text names the link.
+
+After the build, the PNG files in ``_images/`` are stored with a palette of 256 colours
+(``shrink_images``): matplotlib's line plots look the same and weigh about a quarter (a chapter's
+figures went from 476 kB to 130 kB).
 """
 
+import io
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -57,6 +62,27 @@ def improve_images(app, pagename, templatename, context, doctree):
     context["body"] = str(soup)
 
 
+def palette_png(path, colours=256):
+    """The PNG file ``path`` stored with a palette of ``colours`` colours (no dithering), as bytes."""
+    with Image.open(path) as image:
+        palette = image.convert("RGB").quantize(colors=colours, method=Image.Quantize.FASTOCTREE,
+                                                dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def shrink_images(app, exception):
+    """Store each PNG of ``_images/`` with a palette when that makes it at least 10 % smaller."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in sorted((Path(app.outdir) / "_images").glob("*.png")):
+        smaller = palette_png(path)
+        if len(smaller) < 0.9 * path.stat().st_size:
+            path.write_bytes(smaller)
+
+
 def setup(app):
     app.connect("html-page-context", improve_images)
+    app.connect("build-finished", shrink_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
