@@ -75,8 +75,7 @@ try:
 except ModuleNotFoundError:  # outside the book: show the value, under its name
 
     def glue(name, value, display=True):
-        print(f"{name}:", value)
-"""
+        print(f"{name}:", value)"""
 
 
 # ------------------------------------------------------------------ settings and the book's labels
@@ -316,7 +315,7 @@ class ChapterConverter:
         new = copy.deepcopy(cell)
         new.pop("id", None)
         if GLUE_IMPORT in new.source:
-            new.source = re.sub(rf"^{re.escape(GLUE_IMPORT)}\s*$", GLUE_FALLBACK, new.source, flags=re.M)
+            new.source = re.sub(rf"^{re.escape(GLUE_IMPORT)}[ \t]*$", GLUE_FALLBACK, new.source, flags=re.M)
         if self.solution is not None:
             new.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
         return new

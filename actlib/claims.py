@@ -245,10 +245,15 @@ def show_ledger():
 def glue_verdicts():
     """Glue every claim's verdict as ``verdict-<key>`` (and the counts as ``verdicts-<verdict>``).
 
-    Prose then writes ``{glue:md}`verdict-relu-dying` `` instead of typing the verdict.
+    Prose then writes ``{glue:md}`verdict-relu-dying` `` instead of typing the verdict. Outside the
+    book (a chapter run as a plain notebook, without MyST-NB) there is no prose to fill: nothing to do.
     """
     from IPython.display import Markdown
-    from myst_nb import glue
+
+    try:
+        from myst_nb import glue
+    except ModuleNotFoundError:
+        return
 
     for c in CLAIMS:
         glue(f"verdict-{c.key}", Markdown(c.verdict), display=False)
