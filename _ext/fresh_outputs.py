@@ -75,6 +75,7 @@ def key_cache_by_dependencies(app, config):
 
 
 def failed_build_marker(app):
+    """The file whose presence says that the last build failed (next to Sphinx's saved environment)."""
     return Path(app.doctreedir) / FAILED_BUILD_MARKER
 
 

@@ -121,7 +121,8 @@ def execute_together(env, cache, chapters, jobs):
 
 
 def execute_before_reading(app, env, docnames):
-    env.failed_executions = {}
+    """Execute the notebooks among ``docnames`` that are not cached: together first, then alone."""
+    env.failed_executions = {}  # docname: "path:line: error", for the page's error box
     if env.mystnb_config.execution_mode != "cache":
         return
     cache = get_cache(env.mystnb_config.execution_cache_path)

@@ -14,6 +14,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from fresh_outputs import dependency_digest
 
 from tasks import BOOK_BUILD
 from tests.conftest import ROOT
@@ -181,3 +182,33 @@ def test_chapters_that_finished_before_an_interrupted_build_are_not_executed_aga
     (book / slow).write_text(PROBE_TEXT.replace("# Probe", "# Slow") + SLEEPING_CELL.format(seconds=0))
     assert executed_chapters(assert_builds(book)) == [slow]
     assert "actlib says first value" in probe_page_text(book)
+
+
+def test_the_execution_key_changes_with_any_file_under_the_listed_paths_and_only_with_them(tmp_path):
+    library = tmp_path / "library"
+    (library / "data").mkdir(parents=True)
+    (library / "core.py").write_text("SCALE = 1\n")
+    (library / "data" / "table.csv").write_text("1,2\n")
+    (tmp_path / "requirements.txt").write_text("numpy==2.4.6\n")
+    (tmp_path / "notes.txt").write_text("not listed\n")
+    listed = ["library", "requirements.txt"]
+    first = dependency_digest(tmp_path, listed)
+
+    (library / "__pycache__").mkdir()
+    (library / "__pycache__" / "core.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "notes.txt").write_text("edited, but not listed\n")
+    assert dependency_digest(tmp_path, listed) == first
+
+    edits = [(library / "core.py", "SCALE = 2\n"), (library / "data" / "table.csv", "1,3\n"),
+             (library / "new.py", ""), (tmp_path / "requirements.txt", "numpy==2.4.7\n")]
+    digests = {first}
+    for path, text in edits:
+        original = path.read_text() if path.exists() else None
+        path.write_text(text)
+        digests.add(dependency_digest(tmp_path, listed))
+        if original is None:
+            path.unlink()
+        else:
+            path.write_text(original)
+        assert dependency_digest(tmp_path, listed) == first, f"reverting {path.name} restores the key"
+    assert len(digests) == 1 + len(edits)
