@@ -68,15 +68,18 @@ def in_venv(*command):
 
 
 def forget_outputs_of_changed_library():
-    """Empty the execution cache when actlib changed since the last build.
+    """Empty the execution cache, and make Sphinx read every page again, when actlib changed.
 
     Jupyter Book reuses a chapter's outputs while the chapter's own text is unchanged; an
     edit to actlib would otherwise leave numbers on the pages that the code no longer gives.
+    Emptying the cache alone is not enough: Sphinx re-reads only pages whose source changed,
+    so its saved environment (the doctrees) goes too.
     """
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "actlib").glob("*.py"))))
     stamp = ROOT / "_build" / ".actlib-digest"
     if stamp.exists() and stamp.read_text() != digest.hexdigest():
         shutil.rmtree(ROOT / "_build" / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(ROOT / "_build" / ".doctrees", ignore_errors=True)
     stamp.parent.mkdir(exist_ok=True)
     stamp.write_text(digest.hexdigest())
 
