@@ -78,6 +78,6 @@ def test_the_references_page_lists_every_work(built_book):
     returncode, log, html = built_book
     assert returncode == 0, log[-3000:]
     soup = BeautifulSoup((html / "references.html").read_text(), "html.parser")
-    lists = [ul.select(":scope > li[id]") for ul in soup.select("main ul")]  # the bulleted bibliography
-    entries = max(lists, key=len)
+    entries = soup.select("div.citation-list > div.citation")
     assert len(entries) == len(bib_keys()) >= 15
+    assert all(entry.get("role") == "listitem" for entry in entries), "entries lost their list-item role"
