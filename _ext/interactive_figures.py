@@ -3,9 +3,11 @@
 - Vega, Vega-Lite and Vega-Embed, bundled by the PyPI package ``vl-convert-python``
   (``vl_convert.javascript_bundle``), written once per site to ``_static/vega/vega-bundle.js``
   for the Vega-Lite version altair writes: no CDN, so the figures work offline.
-- ``interactive/explorers.js`` draws every figure of a page, ``interactive/explorers.css`` lays
-  out its controls and swaps the live chart for the static image in print.
-- Both scripts and the stylesheet are added only to pages that show a figure (the figures
+- ``interactive/explorers.js`` draws every figure of a page, loading the Vega bundle when the
+  first figure comes near the screen (a first visit that does not scroll there does not pay for
+  it); ``interactive/explorers.css`` lays out its controls and swaps the live chart for the static
+  image in print.
+- The script and the stylesheet are added only to pages that show a figure (the figures
   themselves are written by the MyST-NB plugin ``actlib.book_figures.ExplorerFigure``).
 """
 
@@ -42,8 +44,7 @@ def configure(app, config):
 def write_vega_bundle(app):
     """Write the Vega bundle into ``_static/vega`` unless the same versions are already there.
 
-    Written when the builder starts, so that every page's ``<script>`` gets the file's checksum
-    (``?v=...``): a browser fetches the bundle again only when it changed.
+    ``explorers.js`` loads it from there, next to itself, when a figure is about to be seen.
     """
     if app.builder.format != "html":
         return
@@ -65,10 +66,10 @@ def write_vega_bundle(app):
 
 
 def add_figure_assets(app, pagename, templatename, context, doctree):
-    """Give a page that shows an interactive figure the Vega bundle, the figures' script and CSS."""
+    """Give a page that shows an interactive figure the figures' script (which loads the Vega
+    bundle when it is needed) and stylesheet."""
     if EXPLORER_MARK not in context.get("body", ""):
         return
-    app.add_js_file(VEGA_BUNDLE, loading_method="defer")
     app.add_js_file("explorers.js", loading_method="defer")
     app.add_css_file("explorers.css")
 
