@@ -65,7 +65,7 @@ def book(tmp_path):
     """A copy of the book whose table of contents is the probe chapter alone."""
     copy = tmp_path / "book"
     copy.mkdir()
-    for name in ("_config.yml", "requirements.txt", "pyproject.toml"):
+    for name in ("_config.yml", "requirements.txt", "pyproject.toml", "references.bib"):
         shutil.copy(ROOT / name, copy / name)
     for name in ("_ext", "actlib"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
