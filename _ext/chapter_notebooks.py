@@ -48,6 +48,7 @@ from docutils.nodes import make_id
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.util.nodes import _make_id as sphinx_make_id  # glossary anchors keep the term's case
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_FOLDER = "notebooks"  # at the top of the repository, committed
@@ -204,7 +205,8 @@ def index_document(index, docname, text):
                     index.labels[label] = (docname, label, f"Exercise {exercises}")  # sphinx-exercise's id
             elif name == "glossary":
                 for terms, _ in glossary_entries(body):
-                    index.terms.update({term.lower(): (docname, make_id(f"term-{term}")) for term in terms})
+                    index.terms.update({term.lower(): (docname, sphinx_make_id(f"term-{term}"))
+                                        for term in terms})
             elif name == "bibliography":
                 index.bibliography = docname
 
