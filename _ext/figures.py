@@ -10,6 +10,9 @@ Every image of a page's body (the figures the chapters' code draws) gets
   screen at a third of its size, and a tap opens it at full size, where its text is as large as
   on a desktop (the styles are in static/reader.css). The image's alt text names the link.
 
+The static image of an interactive figure (``actlib.book_figures``, shown in print and without
+JavaScript) is left as it is.
+
 After the build, the PNG files in ``_images/`` are stored with a palette of 256 colours
 (``shrink_images``): matplotlib's line plots look the same and weigh about a quarter (a chapter's
 figures went from 476 kB to 130 kB).
@@ -22,6 +25,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 ZOOM_HINT = "Tap the figure to open it at full size."
+FALLBACK_CLASS = "actlib-explorer-fallback"  # actlib.book_figures: left as it is
 
 
 def image_sources(app):
@@ -46,6 +50,8 @@ def improve_images(app, pagename, templatename, context, doctree):
     sources = image_sources(app)
     soup = BeautifulSoup(body, "html.parser")
     for image in soup.find_all("img"):
+        if FALLBACK_CLASS in image.get("class", []):
+            continue  # an interactive figure's print and no-JavaScript image: its stylesheet places it
         src = image.get("src", "")
         source = sources.get(Path(src).name)
         size = image_size(source) if source is not None else None
