@@ -181,7 +181,7 @@ TYPESET = """async () => {
 # Runs in the page: each entry of the contents gets the page its chapter starts on.
 NUMBER_CONTENTS = """(pages) => {
   for (const link of document.querySelectorAll('.book-contents a')) {
-    const page = pages[link.textContent.replace(/\\s+/g, ' ').trim()];
+    const page = pages[link.textContent.replace(/\\s+/g, '')];
     const number = Object.assign(document.createElement('span'), {className: 'page', textContent: page});
     if (page) link.after(number);
   }
@@ -250,12 +250,13 @@ def print_a4(page, target):
 
 
 def bookmark_pages(pdf):
-    """{title: page number} of the top-level bookmarks of the PDF file ``pdf`` (for a title that
-    appears twice, the later page)."""
+    """{title without whitespace: page number} of the top-level bookmarks of the PDF file ``pdf``
+    (for a title that appears twice, the later page). Chromium drops the space where a long title
+    wraps ("histograms andgates"), so titles are compared without whitespace."""
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    return {" ".join(item.title.split()): reader.get_destination_page_number(item) + 1
+    return {"".join(item.title.split()): reader.get_destination_page_number(item) + 1
             for item in reader.outline if not isinstance(item, list)}
 
 

@@ -800,7 +800,10 @@ def test_book_pdf_has_the_chapters_in_order_with_selectable_text(book_pdf, site)
 
     reader = PdfReader(book_pdf)
     titles = page_titles(site[1])
-    outline = [(title, page) for title, page in flat_outline(reader) if title in titles]
+    # Chromium drops the space where a long title wraps in print: compare titles without whitespace.
+    by_letters = {"".join(title.split()): title for title in titles}
+    outline = [(by_letters["".join(title.split())], page) for title, page in flat_outline(reader)
+               if "".join(title.split()) in by_letters]
     # The cover repeats the book's title (the root page's): keep each title's last bookmark.
     starts = {title: page for title, page in outline}
     assert list(starts) == titles, f"bookmarks {list(starts)} are not the pages of the book in order"
