@@ -21,7 +21,7 @@ import vl_convert
 from test_browser import browser, site  # noqa: F401 - the module's browser fixtures
 
 import actlib
-from actlib.book_figures import ExplorerFigure, script_json
+from actlib.book_figures import ExplorerFigure, packed_spec, script_json, unpack_spec
 from actlib.interactive import (
     VEGALITE_MIME_TYPE,
     Choice,
@@ -121,7 +121,8 @@ def test_book_plugin_writes_live_view_spec_and_static_image(tmp_path):
     html = figure.children[0].astext()
     image = figure.children[1]
     assert 'class="actlib-explorer-view"' in html
-    assert script_json(Data.content) in html
+    assert packed_spec(Data.content) in html
+    assert unpack_spec(packed_spec(Data.content)) == json.loads(script_json(Data.content))
     assert image["alt"] == Data.content["description"]
     assert Path(image["uri"]).read_bytes().startswith(b"<svg")
 
@@ -290,7 +291,7 @@ def open_page(context, url):
 
 
 def figure_specs(page):
-    return [json.loads(text) for text in page.locator(".actlib-explorer-spec").all_text_contents()]
+    return [unpack_spec(text) for text in page.locator(".actlib-explorer-spec").all_text_contents()]
 
 
 def press_each_control(page, figure):

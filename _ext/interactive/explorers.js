@@ -2,8 +2,8 @@
 // Vega, Vega-Lite and Vega-Embed as one file, _static/vega/vega-bundle.js (0.9 MB); this script
 // loads it only when a figure comes near the screen (or on window.actlibDrawAllExplorers()), so a
 // page's first visit does not pay for figures the reader never scrolls to, and the browser
-// caches it for every later page. Each figure's Vega-Lite specification is the JSON in its
-// <script class="actlib-explorer-spec">; once the chart is drawn, the figure gets the class
+// caches it for every later page. Each figure's Vega-Lite specification is in its
+// <script class="actlib-explorer-spec">, as gzip-compressed JSON in base64; once the chart is drawn, the figure gets the class
 // actlib-explorer-live, and the stylesheet hides the static image (kept for print and no-JS).
 // The chart's SVG is labelled with the alt text (the specification's description).
 // window.actlibExplorers holds one promise per figure, resolving to its Vega view once drawn.
@@ -19,8 +19,15 @@
     document.head.appendChild(script);
   }));
 
-  function draw(figure) {
-    const spec = JSON.parse(figure.querySelector(".actlib-explorer-spec").textContent);
+  // The specification is gzip-compressed JSON in base64 (actlib.book_figures.packed_spec).
+  function unpack(text) {
+    const bytes = Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).json();
+  }
+
+  async function draw(figure) {
+    const spec = await unpack(figure.querySelector(".actlib-explorer-spec").textContent);
     const target = figure.querySelector(".actlib-explorer-view");
     return window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then((result) => {
       // The chart is one image to a screen reader, named by the figure's alt text; the controls
@@ -47,6 +54,7 @@
     figures.forEach(start);
     return Promise.all(window.actlibExplorers);
   };
+  if (!("DecompressionStream" in window)) return;  // an old browser keeps the static images
   if (!("IntersectionObserver" in window)) {
     figures.forEach(start);
     return;
