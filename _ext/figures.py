@@ -11,7 +11,7 @@ Every image of a page's body (the figures the chapters' code draws) gets
   on a desktop (the styles are in static/reader.css). The image's alt text names the link.
 
 The static image of an interactive figure (``actlib.book_figures``, shown in print and without
-JavaScript) is left as it is.
+JavaScript) gets its size and lazy loading, but no link: its stylesheet places it.
 
 After the build, the PNG files in ``_images/`` are stored with a palette of 256 colours
 (``shrink_images``): matplotlib's line plots look the same and weigh about a quarter (a chapter's
@@ -50,8 +50,6 @@ def improve_images(app, pagename, templatename, context, doctree):
     sources = image_sources(app)
     soup = BeautifulSoup(body, "html.parser")
     for image in soup.find_all("img"):
-        if FALLBACK_CLASS in image.get("class", []):
-            continue  # an interactive figure's print and no-JavaScript image: its stylesheet places it
         src = image.get("src", "")
         source = sources.get(Path(src).name)
         size = image_size(source) if source is not None else None
@@ -59,7 +57,8 @@ def improve_images(app, pagename, templatename, context, doctree):
             image["width"], image["height"] = str(size[0]), str(size[1])
         image["loading"] = "lazy"
         image["decoding"] = "async"
-        if source is not None and image.find_parent("a") is None:
+        stands_in = FALLBACK_CLASS in image.get("class", [])  # placed by the figures' own stylesheet
+        if source is not None and image.find_parent("a") is None and not stands_in:
             link = soup.new_tag("a", attrs={"class": "figure-zoom", "href": src})
             image.wrap(link)
             hint = soup.new_tag("span", attrs={"class": "figure-zoom-hint"})

@@ -61,7 +61,7 @@ COLLECT_PAGE = """() => ({
     outputs: Array.from(cell.querySelectorAll('.cell_output .output')).map(o => ({
       classes: Array.from(o.classList), text: o.innerText})),
   })),
-  images: Array.from(document.images).map(img => ({
+  images: Array.from(document.images).filter(img => img.getClientRects().length).map(img => ({
     src: img.currentSrc || img.src, alt: img.getAttribute('alt'),
     complete: img.complete, naturalWidth: img.naturalWidth})),
   math: Array.from(document.querySelectorAll('.math')).map(m => ({
@@ -100,8 +100,10 @@ IMAGES_AT_LOAD = """() => {
 # MathJax done, then every image loaded (lazy ones as if the reader had scrolled to them) and shown.
 WAIT_FOR_PAGE = """async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; });
-  await Promise.all(Array.from(document.images).map(img => img.decode().catch(() => null)));
+  // Scrolling loads a lazy image only if it is shown (not an interactive figure's hidden stand-in).
+  const shown = Array.from(document.images).filter(img => img.getClientRects().length);
+  shown.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(shown.map(img => img.decode().catch(() => null)));
   await document.fonts.ready;
 }"""
 
@@ -571,7 +573,11 @@ def test_keyboard_reaches_every_control_with_a_visible_focus_and_operates_the_me
 # ---------------------------------------------------------------- every page on a phone and on paper
 
 # Per image: its box on the page and its own size; whether a tap opens the image file itself.
-FIGURES = """() => Array.from(document.querySelectorAll('article img')).map(img => {
+# Not the static images of the interactive figures: Vega draws them, not actlib.plotting, and on a
+# screen they stand in for the live chart only without JavaScript (tests/test_interactive.py
+# checks the live chart on a phone).
+FIGURES = """() => Array.from(document.querySelectorAll('article img:not(.actlib-explorer-fallback)'))
+  .map(img => {
   const link = img.closest('a[href]');
   return {src: img.currentSrc, alt: img.alt, width: img.getBoundingClientRect().width,
           naturalWidth: img.naturalWidth, opensFullSize: !!link && link.href === img.currentSrc};

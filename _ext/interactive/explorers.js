@@ -55,6 +55,7 @@
     return Promise.all(window.actlibExplorers);
   };
   if (!("DecompressionStream" in window)) return;  // an old browser keeps the static images
+  figures.forEach((figure) => figure.classList.add("actlib-explorer-js"));
   if (!("IntersectionObserver" in window)) {
     figures.forEach(start);
     return;
