@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-import yaml
+from chapter_notebooks import toc_docnames  # _ext/, on sys.path (conftest.py): the one TOC reader
 
 # TensorFlow and absl log lines, the oneDNN notice and CUDA probing messages.
 TF_LOG_LINE = re.compile(
@@ -24,18 +24,7 @@ TRACEBACK = "Traceback (most recent call last)"
 
 def toc_pages(root):
     """Docnames of the table of contents in reading order: the root page, then every chapter."""
-    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text())
-    pages = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", [{"chapters": toc.get("chapters")}]):
-        walk(part.get("chapters"))
-    return [str(Path(page).with_suffix("")) for page in pages]
+    return toc_docnames(root)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

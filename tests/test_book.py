@@ -3,8 +3,8 @@
 import re
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from chapter_notebooks import toc_docnames
 from jupyter_cache import get_cache
 from myst_nb.core.read import create_nb_reader
 from parallel_execution import EXECUTED_BY
@@ -18,11 +18,7 @@ TENSORFLOW_NOISE = re.compile(
 
 
 def toc_files():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
+    return toc_docnames(ROOT)
 
 
 @pytest.fixture(scope="module")
