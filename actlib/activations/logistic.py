@@ -4,8 +4,7 @@ Each activation sits whole in one place: its function, its derivative and its
 registry record (:class:`actlib.activations.record.Activation`), side by side.
 """
 
-import numpy as np
-
+from actlib import numerics
 from actlib.activations.record import Activation
 from actlib.inputs import as_float_array, keras_signature
 
@@ -16,17 +15,21 @@ CHAPTER = "sigmoid"
 def sigmoid(x):
     """Logistic sigmoid: ``sigmoid(x) = 1 / (1 + exp(-x))``.
 
-    Computed without overflow as ``1 / (1 + z)`` for ``x >= 0`` and
-    ``z / (1 + z)`` for ``x < 0``, where ``z = exp(-|x|)`` is never larger
-    than 1. ``sigmoid(-inf) = 0``, ``sigmoid(inf) = 1``.
+    Computed without overflow by :func:`actlib.numerics.sigmoid`, the one
+    stable sigmoid that every gate in actlib uses. ``sigmoid(-inf) = 0``,
+    ``sigmoid(inf) = 1``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``sigmoid(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.sigmoid([-2.0, 0.0, 2.0])
+    array([0.1192, 0.5   , 0.8808])
     """
     x = as_float_array(x)
-    w = x.astype(np.float64)
-    z = np.exp(np.negative(np.abs(w)), out=np.empty_like(w))  # an array even for 0-d input
-    denominator = z + 1.0
-    np.copyto(z, 1.0, where=w >= 0)  # numerator: 1 where x >= 0, z elsewhere (in place: faster)
-    z /= denominator
-    return z.astype(x.dtype, copy=False)
+    return numerics.rounded(numerics.sigmoid(numerics.working_precision(x)), x.dtype)
 
 
 @keras_signature
@@ -35,10 +38,18 @@ def sigmoid_derivative(x):
 
     The ``z`` form keeps full relative accuracy in the tails, where
     ``1 - sigmoid(x)`` would round to 0. Its maximum is 1/4, at ``x = 0``.
+
+    Args:
+        x: as for :func:`actlib.sigmoid`.
+
+    Returns:
+        np.ndarray: ``d sigmoid(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("sigmoid")([-2.0, 0.0, 2.0])
+    array([0.105, 0.25 , 0.105])
     """
     x = as_float_array(x)
-    z = np.exp(-np.abs(x.astype(np.float64)))
-    return (z / (1.0 + z) ** 2).astype(x.dtype, copy=False)
+    return numerics.rounded(numerics.sigmoid_slope(numerics.working_precision(x)), x.dtype)
 
 
 SIGMOID_RECORD = Activation(
@@ -49,9 +60,6 @@ SIGMOID_RECORD = Activation(
     derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
     keras_layer='keras.layers.Activation("sigmoid")',
     chapter=CHAPTER,
-    family="classic",
+    typical_use="binary and multi-label outputs; gates",
     plot_range=(-8.0, 8.0),
 )
-
-
-RECORDS = (SIGMOID_RECORD,)

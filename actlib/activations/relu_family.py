@@ -7,8 +7,14 @@ registry record (:class:`actlib.activations.record.Activation`), side by side.
 import numpy as np
 
 from actlib import numerics
-from actlib.activations.record import Activation, cases
-from actlib.inputs import as_float_array, check_real_number, keras_signature
+from actlib.activations.parameters import (
+    check_celu_alpha,
+    check_elu_alpha,
+    check_negative_slope,
+    check_threshold_parameters,
+)
+from actlib.activations.record import HE, LECUN_NORMAL, Activation, cases
+from actlib.inputs import as_float_array, keras_signature
 
 CHAPTER = "relu_family"
 
@@ -19,9 +25,19 @@ def leaky_relu(x, negative_slope=0.2):
 
     ``negative_slope`` must be a finite real number (Keras' default 0.2 is
     larger than the 0.01 many papers use, and than Keras 2's LeakyReLU 0.3).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        negative_slope: the slope for ``x <= 0``, a finite real number (Keras' default 0.2).
+
+    Returns:
+        np.ndarray: ``leaky_relu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.leaky_relu([-1.0, 2.0])
+    array([-0.2,  2. ])
     """
     x = as_float_array(x)
-    slope = numerics.finite_parameter(negative_slope, "negative_slope")
+    slope = check_negative_slope(negative_slope)
     w = numerics.working_precision(x)
     with np.errstate(over="ignore"):  # a large slope times x beyond the working range: -inf is the answer
         negative = w * slope if slope != 0 else np.zeros_like(w)  # 0 * -inf would be NaN
@@ -30,9 +46,19 @@ def leaky_relu(x, negative_slope=0.2):
 
 @keras_signature
 def leaky_relu_derivative(x, negative_slope=0.2):
-    """``1`` for ``x > 0``, ``negative_slope`` for ``x <= 0`` (TensorFlow's value at 0)."""
+    """``1`` for ``x > 0``, ``negative_slope`` for ``x <= 0`` (TensorFlow's value at 0).
+
+    Args:
+        x, negative_slope: as for :func:`actlib.leaky_relu`.
+
+    Returns:
+        np.ndarray: ``d leaky_relu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("leaky_relu")([-1.0, 2.0])
+    array([0.2, 1. ])
+    """
     x = as_float_array(x)
-    slope = numerics.finite_parameter(negative_slope, "negative_slope")
+    slope = check_negative_slope(negative_slope)
     return numerics.rounded(numerics.keep_nan(x, np.where(x > 0, 1.0, slope)), x.dtype)
 
 
@@ -45,7 +71,8 @@ LEAKY_RELU_RECORD = Activation(
     keras_layer="keras.layers.LeakyReLU(negative_slope=0.2)",
     parameters={"negative_slope": 0.2},
     chapter=CHAPTER,
-    family="rectifier",
+    typical_use="hidden layers, against dead units",
+    initialiser=HE,
     notes="Keras 3's default slope is 0.2 (Keras 2's LeakyReLU layer used alpha=0.3). "
     "PReLU is the same formula with a learned slope per unit; Keras has it only as a "
     "layer, keras.layers.PReLU(), not in keras.activations.",
@@ -54,14 +81,34 @@ LEAKY_RELU_RECORD = Activation(
 
 @keras_signature
 def relu6(x):
-    """ReLU capped at 6: ``min(max(x, 0), 6)`` (exact in any dtype)."""
+    """ReLU capped at 6: ``min(max(x, 0), 6)`` (exact in any dtype).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``relu6(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.relu6([-1.0, 3.0, 8.0])
+    array([0., 3., 6.])
+    """
     x = as_float_array(x)
     return np.minimum(np.maximum(x, x.dtype.type(0)), x.dtype.type(6))
 
 
 @keras_signature
 def relu6_derivative(x):
-    """``1`` for ``0 < x < 6``, else ``0`` (0 at both kinks, as TensorFlow's ``Relu6Grad``)."""
+    """``1`` for ``0 < x < 6``, else ``0`` (0 at both kinks, as TensorFlow's ``Relu6Grad``).
+
+    Args:
+        x: as for :func:`actlib.relu6`.
+
+    Returns:
+        np.ndarray: ``d relu6(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("relu6")([-1.0, 3.0, 8.0])
+    array([0., 1., 0.])
+    """
     x = as_float_array(x)
     return numerics.ones_where((x > 0) & (x < 6), x)
 
@@ -75,7 +122,8 @@ RELU6_RECORD = Activation(
     keras_layer="keras.layers.ReLU(max_value=6.0)",
     plot_range=(-3.0, 9.0),
     chapter=CHAPTER,
-    family="rectifier",
+    typical_use="mobile and quantised networks",
+    initialiser=HE,
 )
 
 
@@ -92,9 +140,19 @@ def elu(x, alpha=1.0):
     ``alpha`` scales the *negative* branch, which tends to ``-alpha`` as
     ``x -> -inf`` (Keras' docstring calls it the slope of the positive
     section, which it is not). ``expm1`` keeps full accuracy near 0.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        alpha: the scale of the negative branch, which tends to ``-alpha``; finite.
+
+    Returns:
+        np.ndarray: ``elu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.elu([-2.0, 0.0, 2.0])
+    array([-0.8647,  0.    ,  2.    ])
     """
     x = as_float_array(x)
-    alpha = numerics.finite_parameter(alpha, "alpha")
+    alpha = check_elu_alpha(alpha)
     w = numerics.working_precision(x)
     return numerics.rounded(np.where(w > 0, w, alpha * np.expm1(np.minimum(w, 0))), x.dtype)
 
@@ -105,9 +163,18 @@ def elu_derivative(x, alpha=1.0):
 
     At ``x = 0`` this gives ``alpha``, as TensorFlow does (for ``alpha = 1``
     both sides agree and ELU is continuously differentiable).
+
+    Args:
+        x, alpha: as for :func:`actlib.elu`.
+
+    Returns:
+        np.ndarray: ``d elu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("elu")([-2.0, 0.0, 2.0])
+    array([0.1353, 1.    , 1.    ])
     """
     x = as_float_array(x)
-    alpha = numerics.finite_parameter(alpha, "alpha")
+    alpha = check_elu_alpha(alpha)
     w = numerics.working_precision(x)
     return numerics.rounded(np.where(w > 0, 1, alpha * np.exp(np.minimum(w, 0))), x.dtype)
 
@@ -121,7 +188,8 @@ ELU_RECORD = Activation(
     keras_layer="keras.layers.ELU(alpha=1.0)",
     parameters={"alpha": 1.0},
     chapter=CHAPTER,
-    family="rectifier",
+    typical_use="hidden layers, negative outputs",
+    initialiser=HE,
     notes="alpha scales the negative branch (limit -alpha); Keras' docstring calls it the "
     "slope of the positive section.",
 )
@@ -134,6 +202,15 @@ def selu(x):
     ``alpha = 1.6732632423543772`` and ``scale = 1.0507009873554805`` (Klambauer
     et al., 2017) make zero mean and unit variance a fixed point for
     standard-normal inputs.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``selu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.selu([-2.0, 0.0, 2.0])
+    array([-1.5202,  0.    ,  2.1014])
     """
     x = as_float_array(x)
     w = numerics.working_precision(x)
@@ -147,6 +224,15 @@ def selu_derivative(x):
 
     At ``x = 0`` TensorFlow's ``SeluGrad`` gives ``scale`` (it tests the
     output for ``< 0``), so this does too.
+
+    Args:
+        x: as for :func:`actlib.selu`.
+
+    Returns:
+        np.ndarray: ``d selu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("selu")([-2.0, 0.0, 2.0])
+    array([0.2379, 1.0507, 1.0507])
     """
     x = as_float_array(x)
     w = numerics.working_precision(x)
@@ -165,17 +251,10 @@ SELU_RECORD = Activation(
     + cases(("1", r"x \ge 0"), (r"\alpha\,e^{x}", "x < 0")),
     keras_layer='keras.layers.Activation("selu")',
     chapter=CHAPTER,
-    family="rectifier",
+    typical_use="self-normalising dense stacks",
+    initialiser=LECUN_NORMAL,
     notes="Self-normalising only with keras.initializers.LecunNormal and AlphaDropout.",
 )
-
-
-def check_celu_alpha(alpha):
-    """CELU's ``alpha`` as a float: finite and non-zero, since celu divides ``x`` by it."""
-    alpha = numerics.finite_parameter(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError("alpha=0 is not allowed: celu divides x by alpha; use a non-zero alpha.")
-    return alpha
 
 
 @keras_signature
@@ -185,6 +264,16 @@ def celu(x, alpha=1.0):
     ``alpha`` must be finite and non-zero (it divides ``x``). For ``alpha > 0``
     the negative branch tends to ``-alpha``; Keras also accepts ``alpha < 0``,
     where that branch falls without bound, and so does this function.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        alpha: the scale of the negative branch; finite and non-zero.
+
+    Returns:
+        np.ndarray: ``celu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.celu([-2.0, 0.0, 2.0], alpha=2.0)
+    array([-1.2642,  0.    ,  2.    ])
     """
     x = as_float_array(x)
     alpha = check_celu_alpha(alpha)
@@ -201,6 +290,15 @@ def celu_derivative(x, alpha=1.0):
     TensorFlow's gradient of Keras' formula gives 2 at ``x = 0``: both
     ``max(x, 0)`` and ``min(x, 0)`` pass the full gradient at a tie, so the
     two branches' slopes (1 each) are added. The true derivative is 1.
+
+    Args:
+        x, alpha: as for :func:`actlib.celu`.
+
+    Returns:
+        np.ndarray: ``d celu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("celu")([-2.0, 0.0, 2.0], alpha=2.0)
+    array([0.3679, 1.    , 1.    ])
     """
     x = as_float_array(x)
     alpha = check_celu_alpha(alpha)
@@ -219,7 +317,8 @@ CELU_RECORD = Activation(
     keras_layer='keras.layers.Activation("celu")',
     parameters={"alpha": 1.0},
     chapter=CHAPTER,
-    family="rectifier",
+    typical_use="ELU with a continuous derivative",
+    initialiser=HE,
     notes="tf.GradientTape gives 2 at x = 0 (the slopes of max and min are added at the "
     "tie); the derivative there is 1.",
 )
@@ -235,10 +334,21 @@ def threshold(x, threshold, default_value):
     :func:`actlib.numerics.threshold_in_dtype`). NaN stays NaN (Keras
     returns ``default_value``). ``threshold=1.0, default_value=0.0`` is
     Keras 2's ``ThresholdedReLU`` layer.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        threshold: the value ``x`` must exceed to pass through (required; not NaN).
+        default_value: the output where it does not (required; not NaN).
+
+    Returns:
+        np.ndarray: ``threshold(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.threshold([-1.0, 0.5, 2.0], threshold=1.0, default_value=0.0)
+    array([0., 0., 2.])
     """
     x = as_float_array(x)
-    t = numerics.threshold_in_dtype(check_real_number(threshold, "threshold"), x.dtype)
-    default = check_real_number(default_value, "default_value")
+    threshold, default = check_threshold_parameters(threshold, default_value)
+    t = numerics.threshold_in_dtype(threshold, x.dtype)
     with np.errstate(over="ignore"):  # a default value beyond float16's range rounds to +-inf
         default = x.dtype.type(default)
     return numerics.keep_nan(x, np.where(x > t, x, default))
@@ -246,10 +356,20 @@ def threshold(x, threshold, default_value):
 
 @keras_signature
 def threshold_derivative(x, threshold, default_value):
-    """``1`` where ``x > threshold`` (compared in ``x``'s dtype), else 0; ``default_value`` is a constant."""
+    """``1`` where ``x > threshold`` (compared in ``x``'s dtype), else 0; ``default_value`` is a constant.
+
+    Args:
+        x, threshold, default_value: as for :func:`actlib.threshold`.
+
+    Returns:
+        np.ndarray: ``d threshold(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("threshold")([-1.0, 0.5, 2.0], threshold=1.0, default_value=0.0)
+    array([0., 0., 1.])
+    """
     x = as_float_array(x)
-    t = numerics.threshold_in_dtype(check_real_number(threshold, "threshold"), x.dtype)
-    check_real_number(default_value, "default_value")
+    threshold, _ = check_threshold_parameters(threshold, default_value)
+    t = numerics.threshold_in_dtype(threshold, x.dtype)
     return numerics.ones_where(x > t, x)
 
 
@@ -264,11 +384,8 @@ THRESHOLD_RECORD = Activation(
     parameters={"threshold": 1.0, "default_value": 0.0},
     required_parameters=("threshold", "default_value"),
     chapter=CHAPTER,
-    family="other",
+    typical_use="rarely used",
     notes="Both parameters are required (no defaults): the values here, threshold=1.0 and "
     "default_value=0.0, are Keras 2's ThresholdedReLU. Keras maps NaN to default_value; "
     "actlib keeps NaN.",
 )
-
-
-RECORDS = (LEAKY_RELU_RECORD, RELU6_RECORD, ELU_RECORD, SELU_RECORD, CELU_RECORD, THRESHOLD_RECORD)
