@@ -1,4 +1,4 @@
-"""Accurate, warning-free building blocks for the activations beyond the guide.
+"""Accurate, warning-free building blocks of the activations: one of each.
 
 Every helper takes an array already converted to a *working precision*
 (float64 for float16/float32 input, long double for float64 input, see
@@ -7,6 +7,13 @@ activation rounds to the caller's dtype exactly once, at the end
 (:func:`rounded`). None of them makes NumPy emit a RuntimeWarning: where an
 intermediate overflows the overflow is the right answer, and the products
 that would be ``inf * 0`` are replaced by their limit.
+
+One of each job: the precision rule (:func:`working_precision` chooses the
+working dtype, :func:`rounded` rounds once), the stable sigmoid
+(:func:`sigmoid`, :func:`sigmoid_slope`), the axis check
+(:func:`reduction_axes`). The parameter checks are in
+:mod:`actlib.activations.parameters`, the input conversion in
+:mod:`actlib.inputs`.
 """
 
 import math

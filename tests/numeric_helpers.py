@@ -1,5 +1,6 @@
 """Test points and ulp comparisons shared by the parity tests."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,11 +22,21 @@ class ActivationData:
     variants: parameter sets, Keras' defaults ({}) first, then values that move every kink and scale.
     kink_conventions: (params, x, what tf.GradientTape gives, what actlib gives) at a kink.
     bad_parameters: (params, error, message) that the function and its derivative must raise.
+    keras_nan_at: params -> the infinite x where Keras' formula gives NaN (-inf * 0, inf / inf)
+        instead of the limit.
+    keras_nan_becomes: params -> the number Keras' tf.where turns a NaN input into (None: NaN stays).
     """
 
     variants: tuple = ({},)
     kink_conventions: tuple = ()
     bad_parameters: tuple = ()
+    keras_nan_at: Callable = lambda params: ()
+    keras_nan_becomes: Callable = lambda params: None
+
+
+def minus_infinity(params):
+    """x = -inf alone: where Keras' x * gate(x) is -inf * 0 (gelu, silu, mish, hard_silu, squareplus)."""
+    return (-np.inf,)
 
 
 # The one table of test data per activation. An activation that is not here is tested with Keras'
@@ -39,6 +50,7 @@ TEST_DATA = {
     "leaky_relu": ActivationData(
         variants=({}, {"negative_slope": 0.01}, {"negative_slope": 0.0}, {"negative_slope": 1.5}),
         kink_conventions=(({}, 0.0, 0.2, 0.2),),
+        keras_nan_at=lambda params: minus_infinity(params) if params.get("negative_slope", 0.2) == 0 else (),
         bad_parameters=(({"negative_slope": NAN}, ValueError, "negative_slope is NaN"),
                         ({"negative_slope": float("inf")}, ValueError, "negative_slope=inf is infinite"),
                         ({"alpha": 0.1}, TypeError, "Keras 3 renamed it 'negative_slope'")),
@@ -60,22 +72,30 @@ TEST_DATA = {
     "threshold": ActivationData(
         variants=({"threshold": 1.0, "default_value": 0.0}, {"threshold": -0.5, "default_value": 3.0}),
         kink_conventions=(({"threshold": 1.0, "default_value": 0.0}, 1.0, 0.0, 0.0),),
+        keras_nan_becomes=lambda params: params["default_value"],
         bad_parameters=(({"threshold": NAN, "default_value": 0.0}, ValueError, "threshold is NaN"),
                         ({"threshold": 0.0, "default_value": NAN}, ValueError, "default_value is NaN"),
                         ({"threshold": 0.0}, TypeError, "default_value")),
     ),
     "gelu": ActivationData(
         variants=({}, {"approximate": True}),
+        keras_nan_at=minus_infinity,
         bad_parameters=(({"approximate": "yes"}, TypeError, "approximate must be True or False"),
                         ({"approximate": None}, TypeError, "approximate must be True or False")),
     ),
     "hard_sigmoid": ActivationData(kink_conventions=(({}, -3.0, 0.0, 0.0), ({}, 3.0, 0.0, 0.0))),
-    "hard_silu": ActivationData(kink_conventions=(({}, -3.0, 0.0, 0.0), ({}, 3.0, 1.0, 1.0))),
+    "hard_silu": ActivationData(
+        kink_conventions=(({}, -3.0, 0.0, 0.0), ({}, 3.0, 1.0, 1.0)), keras_nan_at=minus_infinity
+    ),
     "hard_tanh": ActivationData(kink_conventions=(({}, -1.0, 1.0, 1.0), ({}, 1.0, 1.0, 1.0))),
     "sparse_plus": ActivationData(kink_conventions=(({}, -1.0, 0.0, 0.0), ({}, 1.0, 1.0, 1.0))),
+    "silu": ActivationData(keras_nan_at=minus_infinity),
+    "mish": ActivationData(keras_nan_at=minus_infinity),
+    "softsign": ActivationData(keras_nan_at=lambda params: (-np.inf, np.inf)),
     "sparse_sigmoid": ActivationData(kink_conventions=(({}, -1.0, 0.0, 0.0), ({}, 1.0, 0.0, 0.0))),
     "squareplus": ActivationData(
         variants=({}, {"b": 0.0}, {"b": 1.0}),
+        keras_nan_at=minus_infinity,
         kink_conventions=(({"b": 0.0}, 0.0, NAN, 0.5),),  # TF: 0/0 in sqrt's gradient
         bad_parameters=(({"b": -1.0}, ValueError, "b=-1.0 is out of range; it must be >= 0"),
                         ({"b": NAN}, ValueError, "b is NaN")),
@@ -83,11 +103,13 @@ TEST_DATA = {
     "hard_shrink": ActivationData(
         variants=({}, {"threshold": 1.5}, {"threshold": 0.0}),
         kink_conventions=(({}, 0.5, 0.0, 0.0), ({}, -0.5, 0.0, 0.0)),
+        keras_nan_becomes=lambda params: 0.0,
         bad_parameters=(({"threshold": -0.5}, ValueError, "threshold=-0.5 is out of range"),),
     ),
     "soft_shrink": ActivationData(
         variants=({}, {"threshold": 1.5}),
         kink_conventions=(({}, 0.5, 0.0, 0.0), ({}, -0.5, 0.0, 0.0)),
+        keras_nan_becomes=lambda params: 0.0,
         bad_parameters=(({"threshold": NAN}, ValueError, "threshold is NaN"),),
     ),
     "log_softmax": ActivationData(

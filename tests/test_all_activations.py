@@ -92,17 +92,12 @@ def keras_quirks(name, x, **params):
     Each entry is a finding the book reports: NaN instead of a limit (``-inf * 0`` or
     ``inf / inf`` inside Keras' formula), and NaN inputs mapped to a number by ``tf.where``.
     """
-    nan_at = {
-        "gelu": [-np.inf], "silu": [-np.inf], "mish": [-np.inf], "hard_silu": [-np.inf],
-        "squareplus": [-np.inf], "softsign": [-np.inf, np.inf],
-        "leaky_relu": [-np.inf] if params.get("negative_slope", 0.2) == 0 else [],
-    }
-    mask = np.isin(x, nan_at.get(name, []))
+    data = data_for(name)
+    mask = np.isin(x, data.keras_nan_at(params))
     value = np.full(x.shape, np.nan)
-    nan_to = {"hard_shrink": 0.0, "soft_shrink": 0.0, "threshold": params.get("default_value")}
-    if name in nan_to:
+    if data.keras_nan_becomes(params) is not None:
         mask |= np.isnan(x)
-        value[np.isnan(x)] = nan_to[name]
+        value[np.isnan(x)] = data.keras_nan_becomes(params)
     if name == "squareplus":  # x^2 overflows the dtype: Keras returns inf, even for x -> -inf's neighbours
         with np.errstate(over="ignore"):
             squared_overflows = np.isinf(np.square(x)) & np.isfinite(x)

@@ -5,7 +5,8 @@ its derivative (``<name>_derivative``) and its :class:`~actlib.activations.recor
 record, side by side. :data:`RECORDS` collects every record of these modules, in the order of
 the chapters and, within a module, in the order they are written; :mod:`actlib.registry` looks
 them up by name. Adding an activation is one block in one module: its function, its derivative
-and its record.
+and its record. The parameter checks shared by a function and its derivative are in
+:mod:`actlib.activations.parameters`; the numerical building blocks in :mod:`actlib.numerics`.
 
 Every function has the name, parameters and semantics of ``keras.activations.<name>`` and
 follows one contract:
