@@ -1,4 +1,6 @@
-"""Parity of actlib's four guide activations with Keras and with a high-precision reference."""
+"""The guide's four activations (actlib.activations: rectified_linear, logistic, softmax_probabilities,
+hyperbolic_tangent) against Keras and a high-precision reference; every other activation is tested,
+parametrised over the registry, in test_all_activations.py."""
 
 import numpy as np
 import pytest
