@@ -69,17 +69,6 @@ def _check_seeds(seeds):
     return [int(s) for s in seeds]
 
 
-def best_time(function, repeats):
-    """Seconds taken by the fastest of ``repeats`` calls of ``function()`` (after one warm-up call)."""
-    function()
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0):
     """Nanoseconds per element for each activation, best of ``repeats`` rounds of timings.
 
@@ -151,17 +140,29 @@ def cost_ratios(costs, reference="relu"):
 
 
 def digits_split(test_size=500, seed=0):
-    """scikit-learn's 8x8 digits, pixels scaled to [0, 1], split at random into train and test.
+    """The digits of :func:`actlib.deep_mlp.digits_dataset`, pixels scaled to [0, 1], split at random.
 
-    Returns ``(x_train, y_train, x_test, y_test)`` as float32 / int arrays.
+    Args:
+        test_size: how many images go to the test set (the rest train).
+        seed: seeds the random order of the split.
+
+    Returns:
+        ``(x_train, y_train, x_test, y_test)``: float32 features and int32 labels.
+
+    Example:
+        >>> x_train, y_train, x_test, y_test = digits_split()
+        >>> len(x_train), len(x_test)
+        (1297, 500)
     """
-    from sklearn.datasets import load_digits
+    from actlib.deep_mlp import digits_dataset  # imports Keras, which actlib.comparison imports late
 
-    digits = load_digits()
-    x = (digits.data / 16.0).astype(np.float32)
+    x, y = digits_dataset(scaling="unit")
+    test_size = check_count(test_size, "test_size")
+    if test_size >= len(x):
+        raise ValueError(f"test_size must be smaller than the {len(x)} images, got {test_size}.")
     order = np.random.default_rng(seed).permutation(len(x))
     test, train = order[:test_size], order[test_size:]
-    return x[train], digits.target[train], x[test], digits.target[test]
+    return x[train], y[train], x[test], y[test]
 
 
 def _race_callback(x_test, y_test, record):

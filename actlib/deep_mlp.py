@@ -13,21 +13,40 @@ from sklearn.datasets import load_digits
 from actlib.inputs import check_count
 
 N_CLASSES = 10
+SCALINGS = ("standard", "unit")
 
 
-def digits_dataset(n_samples=None):
-    """Return ``(x, y)``: the digits as float32 features standardised per pixel, and int labels.
+def digits_dataset(n_samples=None, scaling="standard"):
+    """The book's one loader of scikit-learn's bundled handwritten digits (no download needed).
 
-    Each pixel column is shifted to mean 0 and scaled to standard deviation 1
-    (columns that are constant, such as the always-blank corners, are only
-    shifted). ``n_samples`` keeps the first rows only.
+    Args:
+        n_samples: keep only the first ``n_samples`` images (an integer >= 1); all 1,797 by default.
+        scaling: ``"standard"`` shifts each pixel column to mean 0 and scales it to standard
+            deviation 1 (columns that are constant, such as the always-blank corners, are only
+            shifted); ``"unit"`` divides the pixel values 0 ... 16 by 16, into [0, 1].
+
+    Returns:
+        ``(x, y)``: float32 features of shape ``(n, 64)`` and int32 labels 0 ... 9 of shape ``(n,)``.
+
+    Example:
+        >>> x, y = digits_dataset()
+        >>> x.shape, y.shape, x.dtype.name
+        ((1797, 64), (1797,), 'float32')
+        >>> x, _ = digits_dataset(n_samples=10, scaling="unit")
+        >>> bool(x.min() >= 0 and x.max() <= 1), len(x)
+        (True, 10)
     """
+    if scaling not in SCALINGS:
+        raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}.")
     x, y = load_digits(return_X_y=True)
     if n_samples is not None:
         check_count(n_samples, "n_samples")
         x, y = x[:n_samples], y[:n_samples]
-    spread = x.std(axis=0)
-    x = (x - x.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
+    if scaling == "unit":
+        x = x / 16.0
+    else:
+        spread = x.std(axis=0)
+        x = (x - x.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
     return x.astype(np.float32), y.astype(np.int32)
 
 
@@ -81,6 +100,7 @@ def initializer_factory(initializer):
 
 
 def build_deep_mlp(
+    *,
     depth,
     width,
     activation,
@@ -99,6 +119,26 @@ def build_deep_mlp(
     its input back, ``h_l = h_{l-1} + act(W_l h_{l-1} + b_l)``. The hidden Dense
     layers are named ``dense_1`` ... ``dense_<depth>``, the output layer
     ``output``. Weights are drawn after ``keras.utils.set_random_seed(seed)``.
+    Every argument is passed by keyword.
+
+    Args:
+        depth, width: how many hidden layers, and how many units each (integers >= 1).
+        activation: a ``keras.activations`` name such as ``"relu"``, or a callable.
+        initializer, bias_initializer: a ``keras.initializers`` name or Initializer instance for
+            the kernels and the biases (each layer gets a fresh copy).
+        input_dim: the number of input features.
+        seed: the seed of the weights.
+        batch_norm, residual: add batch normalisation, or skip connections, as described above.
+
+    Returns:
+        An uncompiled ``keras.Model``.
+
+    Example:
+        >>> model = build_deep_mlp(depth=3, width=8, activation="relu", initializer="he_normal")
+        >>> [layer.name for layer in hidden_dense_layers(model)]
+        ['dense_1', 'dense_2', 'dense_3']
+        >>> model.output_shape
+        (None, 10)
     """
     check_count(depth, "depth")
     check_count(width, "width")
@@ -133,16 +173,34 @@ def hidden_dense_layers(model):
     return dense[:-1]
 
 
-def train_and_measure(model, x, y, epochs, learning_rate, measure=None, batch_size=64, optimizer="sgd",
+def train_and_measure(model, x, y, *, epochs, learning_rate, measure=None, batch_size=64, optimizer="sgd",
                       seed=0):
     """Train ``model`` on ``(x, y)`` with sparse categorical cross-entropy, measuring it as it goes.
 
-    The loss and accuracy on the whole of ``x`` (computed in training mode)
-    are recorded before training and after each epoch, as is ``measure(model)`` if given (any array-valued
-    function of the model). ``optimizer`` is ``"sgd"`` (plain stochastic
-    gradient descent) or ``"adam"``. Returns a dict of arrays with
-    ``epochs + 1`` rows: ``loss``, ``accuracy`` and, with ``measure``,
-    ``measurements``.
+    The loss and accuracy on the whole of ``x`` (computed in training mode) are recorded before
+    training and after each epoch, as is ``measure(model)`` if given. Everything after ``y`` is
+    passed by keyword.
+
+    Args:
+        model: a Keras model with a softmax output of 10 classes, e.g. from :func:`build_deep_mlp`.
+        x, y: the training data, as :func:`check_dataset` accepts it.
+        epochs: how many passes over ``x`` (an integer >= 1).
+        learning_rate: the optimizer's step size (a positive number).
+        measure: optionally, any array-valued function of the model, called at the same times.
+        batch_size: examples per gradient step.
+        optimizer: ``"sgd"`` (plain stochastic gradient descent) or ``"adam"``.
+        seed: seeds the batch order.
+
+    Returns:
+        A dict of arrays with ``epochs + 1`` rows: ``loss``, ``accuracy`` and, with ``measure``,
+        ``measurements``.
+
+    Example:
+        >>> x, y = digits_dataset(n_samples=64)
+        >>> model = build_deep_mlp(depth=1, width=8, activation="relu")
+        >>> record = train_and_measure(model, x, y, epochs=2, learning_rate=0.1)
+        >>> sorted(record), record["loss"].shape
+        (['accuracy', 'loss'], (3,))
     """
     x, y = check_dataset(x, y)
     check_count(epochs, "epochs")

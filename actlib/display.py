@@ -34,3 +34,41 @@ def show_table(rows, columns=None):
     from IPython.display import Markdown, display
 
     display(Markdown(markdown_table(rows, columns)))
+
+
+def formula_markdown(name):
+    """The registry's LaTeX for activation ``name`` and for its derivative, as two Markdown math blocks.
+
+    Args:
+        name: an activation name of actlib's registry, e.g. ``"relu"``.
+
+    Returns:
+        A Markdown string: the formula, then the derivative, each between ``$$`` lines.
+
+    Example:
+        >>> text = formula_markdown("relu")
+        >>> text.startswith("$$") and text.count("$$") == 4
+        True
+    """
+    from actlib.registry import get
+
+    record = get(name)
+    return f"$$\n{record.formula}\n$$\n\n$$\n{record.derivative_formula}\n$$"
+
+
+def show_formula(name):
+    """Display :func:`formula_markdown` of activation ``name`` as rendered Markdown in a notebook.
+
+    Args:
+        name: an activation name of actlib's registry, e.g. ``"gelu"``.
+
+    Returns:
+        None; the two formulas appear as the cell's output.
+
+    Example:
+        >>> show_formula("relu")  # doctest: +ELLIPSIS
+        <IPython.core.display.Markdown object>
+    """
+    from IPython.display import Markdown, display
+
+    display(Markdown(formula_markdown(name)))

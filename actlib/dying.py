@@ -57,12 +57,13 @@ def train_and_count_dead(x, y, depth, width, activation="relu", learning_rate=0.
     ``(epochs + 1, depth)``, from :func:`dead_fraction` on ``x``).
     """
     x, y = check_dataset(x, y)
-    model = build_deep_mlp(depth, width, activation, initializer, input_dim=x.shape[1], seed=seed,
-                           bias_initializer=bias_initializer)
+    model = build_deep_mlp(depth=depth, width=width, activation=activation, initializer=initializer,
+                           input_dim=x.shape[1], seed=seed, bias_initializer=bias_initializer)
 
     def measure(trained):
         return dead_fraction(trained, x)
 
-    record = train_and_measure(model, x, y, epochs, learning_rate, measure, batch_size, optimizer, seed)
+    record = train_and_measure(model, x, y, epochs=epochs, learning_rate=learning_rate, measure=measure,
+                               batch_size=batch_size, optimizer=optimizer, seed=seed)
     record["dead"] = record.pop("measurements")
     return record

@@ -98,3 +98,35 @@ def add_legend_below(fig, ax):
     """
     handles, labels = ax.get_legend_handles_labels()
     return fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3), fontsize=9)
+
+
+def plot_with_tape(name, variants=None, x_range=None, points=29):
+    """Plot activation ``name`` and its derivative, with tf.GradientTape's derivative of Keras' as circles.
+
+    The curves are actlib's formula and derivative (:func:`plot_function_and_derivative`); the
+    circles are ``tf.GradientTape``'s derivative of ``keras.activations.<name>`` at ``points``
+    evenly spaced float32 inputs, so a reader sees the formula and Keras agree.
+
+    Args:
+        name: an elementwise activation of actlib's registry that Keras also has, e.g. ``"elu"``.
+        variants: maps a legend label to keyword arguments, e.g. ``{"alpha=0.5": {"alpha": 0.5}}``;
+            by default the activation once, with Keras' default parameters.
+        x_range: ``(lo, hi)`` of the x axis; by default the registry's plot range for ``name``.
+        points: how many inputs get a circle.
+
+    Returns:
+        The matplotlib figure.
+
+    Example:
+        >>> figure = plot_with_tape("relu", x_range=(-2, 2))
+        >>> [axis.get_title() for axis in figure.axes]
+        ['relu(x)', 'derivative of relu']
+    """
+    from actlib.autodiff import keras_derivative
+
+    record = get(name)
+    variants = variants or {name: dict(record.parameters)}
+    lo, hi = x_range or record.plot_range
+    xs = np.linspace(lo, hi, points, dtype=np.float32)
+    tape = {label: (xs, keras_derivative(name, xs, **params)) for label, params in variants.items()}
+    return plot_function_and_derivative(name, variants=variants, x_range=x_range, autograd=tape)
