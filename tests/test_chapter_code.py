@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import jupytext
-import pytest
 from jupytext.magics import comment_magic
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,10 +30,10 @@ def code_at_chapter_lines(chapter):
     for cell in jupytext.read(chapter).cells:
         if cell.cell_type != "code" or not cell.source.strip():
             continue
-        source = comment_magic(cell.source.splitlines(), "python")
-        first = source[0]
+        first = cell.source.splitlines()[0]
         while lines[position] != first:  # the cell's first line, after its fence and options
             position += 1
+        source = comment_magic(cell.source.splitlines(), "python")
         code[position : position + len(source)] = source
         position += len(source)
     return "\n".join(code) + "\n"
@@ -51,22 +50,42 @@ def test_every_chapter_has_code_at_its_own_lines():
     assert not any(line.startswith("```") for line in extracted)
 
 
-def test_chapter_code_passes_ruff(tmp_path):
-    for chapter in CHAPTERS:
-        (tmp_path / f"{chapter.stem}.py").write_text(code_at_chapter_lines(chapter))
+def ruff_on_chapters(chapters, folder):
+    """Run ruff on the chapters' code (extracted into ``folder``); return (exit code, report)."""
+    for chapter in chapters:
+        (folder / f"{chapter.stem}.py").write_text(code_at_chapter_lines(chapter))
     ignore = ", ".join(f'"{rule}"' for rule in NOTEBOOK_ONLY_RULES)
     result = subprocess.run(
         [Path(sys.executable).parent / "ruff", "check", "--no-cache", "--output-format", "concise",
          "--config", str(ROOT / "pyproject.toml"), "--config", f"lint.extend-ignore = [{ignore}]", "."],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=folder, capture_output=True, text=True,
     )
-    report = result.stdout.replace(".py:", ".md:")  # the line numbers are the chapter's
-    assert result.returncode == 0, f"ruff on the chapters' code cells (chapters/<file>:line):\n{report}"
+    return result.returncode, result.stdout.replace(".py:", ".md:")  # the line numbers are the chapter's
 
 
-@pytest.mark.parametrize("source, expected", [("x = 1\n%pip install actlib\n", "# %pip install actlib")])
-def test_magics_are_commented_out(tmp_path, source, expected):
-    chapter = tmp_path / "magic.md"
-    chapter.write_text("---\njupytext:\n  text_representation:\n    format_name: myst\n---\n\n"
-                       f"```{{code-cell}} ipython3\n{source}```\n")
-    assert expected in code_at_chapter_lines(chapter).splitlines()
+def test_chapter_code_passes_ruff(tmp_path):
+    returncode, report = ruff_on_chapters(CHAPTERS, tmp_path)
+    assert returncode == 0, f"ruff on the chapters' code cells (chapters/<file>:line):\n{report}"
+
+
+def write_chapter(folder, source):
+    """A one-cell chapter with the chapters' jupytext header; its code cell starts at the returned line."""
+    header = (ROOT / "chapters" / "relu.md").read_text().split("\n---\n")[0]  # the chapters' jupytext header
+    chapter = folder / "made_up.md"
+    chapter.write_text(f"{header}\n---\n\n```{{code-cell}} ipython3\n{source}```\n")
+    return chapter, header.count("\n") + 5
+
+
+def test_a_long_line_is_reported_at_its_chapter_line(tmp_path):
+    (tmp_path / "code").mkdir()
+    source = "import os\n\nx = 1  # " + "long " * 30 + "\nprint(os.sep, x)\n"
+    chapter, first_line = write_chapter(tmp_path, source)
+    returncode, report = ruff_on_chapters([chapter], tmp_path / "code")
+    assert returncode == 1
+    assert f"made_up.md:{first_line + 2}:111: E501" in report
+
+
+def test_magics_are_commented_out(tmp_path):
+    chapter, first_line = write_chapter(tmp_path, "x = 1\n%pip install actlib\n")
+    code = code_at_chapter_lines(chapter).splitlines()
+    assert code[first_line - 1 : first_line + 1] == ["x = 1", "# %pip install actlib"]
