@@ -142,3 +142,27 @@ def comparison_rows(example, today=None):
             "today ulps": int(ulp_distance(today[i], reference32[i])),
         })
     return rows
+
+
+def inputs_off(rows, column):
+    """The inputs of :func:`comparison_rows` whose ``column`` (a ulp count) is not 0, as Markdown prose.
+
+    Args:
+        rows: rows from :func:`comparison_rows`.
+        column: the ulp column to read, ``"guide ulps"`` or ``"today ulps"``.
+
+    Returns:
+        An ``IPython.display.Markdown`` reading like "x = -5 (3 ulps), x = 6 (1 ulp)", or "none"
+        (for prose that quotes it through MyST-NB's ``glue``).
+
+    Example:
+        >>> rows = [{"x": -5.0, "today ulps": 3}, {"x": 0.0, "today ulps": 0}, {"x": 6.0, "today ulps": 1}]
+        >>> inputs_off(rows, "today ulps").data
+        'x = -5 (3 ulps), x = 6 (1 ulp)'
+        >>> inputs_off(rows[1:2], "today ulps").data
+        'none'
+    """
+    from IPython.display import Markdown
+
+    off = [f"x = {r['x']:g} ({r[column]} ulp{'s' if r[column] > 1 else ''})" for r in rows if r[column]]
+    return Markdown(", ".join(off) or "none")
