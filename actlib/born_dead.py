@@ -28,6 +28,21 @@ def born_dead_curve(max_depth, width, n_trials=10_000, seed=0, inputs=(-1.0, 1.0
 
     ``max_depth``, ``width`` and ``n_trials`` are integers >= 1 and ``seed`` an
     integer >= 0; anything else raises TypeError or ValueError naming it.
+
+    Args:
+        max_depth: the deepest network (integer >= 1).
+        width: units per hidden layer (integer >= 1).
+        n_trials: how many networks are sampled (integer >= 1).
+        seed: seeds the weights (integer >= 0).
+        inputs: the points of [-1, 1] the networks are evaluated on.
+
+    Returns:
+        A float array of ``max_depth`` probabilities, non-decreasing.
+
+    Example:
+        >>> curve = born_dead_curve(max_depth=10, width=2, n_trials=2000)
+        >>> curve.shape, bool(curve[0] < curve[-1]), bool(np.all(np.diff(curve) >= 0))
+        ((10,), True, True)
     """
     check_count(max_depth, "max_depth")
     check_count(width, "width")
@@ -54,6 +69,17 @@ def born_dead_probability(depth, width, n_trials=10_000, seed=0):
     ``depth`` hidden ReLU layers of ``width`` units, one input in [-1, 1],
     He-normal weights, zero biases; see :func:`born_dead_curve`. The
     binomial standard error of the estimate ``p`` is ``sqrt(p (1 - p) / n_trials)``.
+
+    Args:
+        depth, width, n_trials, seed: as :func:`born_dead_curve` takes them (``depth`` for
+            ``max_depth``).
+
+    Returns:
+        The estimated probability, a float from 0 to 1.
+
+    Example:
+        >>> 0 < born_dead_probability(depth=20, width=2, n_trials=2000) < 1
+        True
     """
     check_count(depth, "depth")
     return float(born_dead_curve(depth, width, n_trials, seed)[-1])

@@ -51,7 +51,20 @@ def digits_dataset(n_samples=None, scaling="standard"):
 
 
 def check_dataset(x, y):
-    """Return ``x`` as a float32 matrix and ``y`` as int32 class labels, or raise ValueError/TypeError."""
+    """Return ``x`` as a float32 matrix and ``y`` as int32 class labels, or raise ValueError/TypeError.
+
+    Args:
+        x: ``n`` examples of numbers, shape ``(n, features)``.
+        y: ``n`` integer class labels from 0 to 9.
+
+    Returns:
+        ``(x, y)`` as float32 and int32 arrays.
+
+    Example:
+        >>> x, y = check_dataset([[1, 2], [3, 4]], [0, 9])
+        >>> x.dtype.name, y.dtype.name
+        ('float32', 'int32')
+    """
     x, y = np.asarray(x), np.asarray(y)
     if x.dtype.kind not in "fiu" or y.dtype.kind not in "iu":
         raise TypeError(f"x must hold numbers and y integer labels, got dtypes {x.dtype} and {y.dtype}.")
@@ -65,7 +78,18 @@ def check_dataset(x, y):
 
 
 def resolve_activation(activation):
-    """Return the Keras activation function for a name such as ``"relu"``, or a callable unchanged."""
+    """Return the Keras activation function for a name such as ``"relu"``, or a callable unchanged.
+
+    Args:
+        activation: a ``keras.activations`` name, or a callable.
+
+    Returns:
+        The callable.
+
+    Example:
+        >>> resolve_activation("relu") is keras.activations.relu
+        True
+    """
     if callable(activation):
         return activation
     if not isinstance(activation, str):
@@ -85,6 +109,18 @@ def initializer_factory(initializer):
     instance such as ``keras.initializers.RandomNormal(stddev=1.0)``. Each
     layer gets its own copy so that unseeded initializers draw different
     weights per layer (reproducibly, after ``keras.utils.set_random_seed``).
+
+    Args:
+        initializer: a ``keras.initializers`` name or Initializer instance.
+
+    Returns:
+        A function of no arguments that returns a new Initializer.
+
+    Example:
+        >>> make = initializer_factory(keras.initializers.RandomNormal(stddev=2.0))
+        >>> first, second = make(), make()
+        >>> first is not second, second.stddev
+        (True, 2.0)
     """
     if isinstance(initializer, str):
         try:
@@ -168,7 +204,19 @@ def build_deep_mlp(
 
 
 def hidden_dense_layers(model):
-    """The model's Dense layers except its last one (the output layer), in order."""
+    """The model's Dense layers except its last one (the output layer), in order.
+
+    Args:
+        model: a Keras model.
+
+    Returns:
+        A list of ``keras.layers.Dense``.
+
+    Example:
+        >>> model = build_deep_mlp(depth=2, width=4, activation="relu")
+        >>> [layer.name for layer in hidden_dense_layers(model)]
+        ['dense_1', 'dense_2']
+    """
     dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     return dense[:-1]
 

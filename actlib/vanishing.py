@@ -101,6 +101,19 @@ def hidden_activation_statistics(model, x):
     Returns an array of shape ``(2, depth)``: row 0 the means, row 1 the
     standard deviations, over all examples and units of each layer (the
     quantities Glorot and Bengio (2010) plot in their Figure 2).
+
+    Args:
+        model: a plain deep MLP from :func:`actlib.deep_mlp.build_deep_mlp`.
+        x: a batch of inputs.
+
+    Returns:
+        A float64 array of shape ``(2, depth)``.
+
+    Example:
+        >>> import numpy as np
+        >>> model = build_deep_mlp(depth=3, width=8, activation="tanh")
+        >>> hidden_activation_statistics(model, np.ones((4, 64), np.float32)).shape
+        (2, 3)
     """
     probe = keras.Model(model.input, [layer.output for layer in hidden_dense_layers(model)])
     outputs = probe(x, training=False)
@@ -118,6 +131,25 @@ def train_deep_mlp(x, y, depth, width, activation, initializer="glorot_uniform",
     before training and after each epoch, on the whole of ``x``) and, with
     ``track_activations``, ``mean`` and ``std`` (shape ``(epochs + 1, depth)``)
     from :func:`hidden_activation_statistics` on ``x``.
+
+    Args:
+        x, y: the training data (see :func:`actlib.deep_mlp.check_dataset`).
+        depth, width, activation, initializer, seed, batch_norm, residual: the network, as
+            :func:`actlib.deep_mlp.build_deep_mlp` takes them.
+        epochs, learning_rate, batch_size, optimizer: the training, as
+            :func:`actlib.deep_mlp.train_and_measure` takes them.
+        track_activations: also record the hidden activations' statistics (plain MLPs only).
+
+    Returns:
+        The training record, a dict of arrays.
+
+    Example:
+        >>> from actlib.deep_mlp import digits_dataset
+        >>> x, y = digits_dataset(n_samples=64)
+        >>> record = train_deep_mlp(x, y, depth=2, width=8, activation="sigmoid", epochs=1,
+        ...                         track_activations=True)
+        >>> record["mean"].shape
+        (2, 2)
     """
     x, y = check_dataset(x, y)
     model = build_deep_mlp(depth=depth, width=width, activation=activation, initializer=initializer,
