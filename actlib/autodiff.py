@@ -16,6 +16,18 @@ def keras_derivative(name, x, **params):
     softmax, log_softmax and sparsemax it is the diagonal of the Jacobian
     along the last axis; for glu (whose output is half as long as its input)
     it is the gradient of the sum of the outputs.
+
+    Args:
+        name: a ``keras.activations`` name that actlib's registry has.
+        x: the inputs (an array-like of floats).
+        **params: the activation's keyword arguments.
+
+    Returns:
+        A NumPy array of the derivatives, shaped like ``x``.
+
+    Example:
+        >>> keras_derivative("relu", np.array([-1.0, 2.0], np.float32)).tolist()
+        [0.0, 1.0]
     """
     import keras
     import tensorflow as tf

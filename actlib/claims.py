@@ -208,25 +208,60 @@ _BY_KEY = {c.key: c for c in CLAIMS}
 
 
 def claim(key):
-    """The :class:`Claim` called ``key``; a ValueError names the known keys otherwise."""
+    """The :class:`Claim` called ``key``; a ValueError names the known keys otherwise.
+
+    Args:
+        key: the claim's key, as prose quotes it in ``verdict-<key>``.
+
+    Returns:
+        The :class:`Claim`.
+
+    Example:
+        >>> claim("relu-dying").verdict in VERDICTS
+        True
+    """
     if key not in _BY_KEY:
         raise ValueError(f"no claim {key!r}; known claims: {', '.join(_BY_KEY)}")
     return _BY_KEY[key]
 
 
 def guide_claims():
-    """The claims of the beginner's guide, in the guide's order (the ledger's rows)."""
+    """The claims of the beginner's guide, in the guide's order (the ledger's rows).
+
+    Returns:
+        A list of :class:`Claim`.
+
+    Example:
+        >>> all(c.source == "guide" for c in guide_claims())
+        True
+    """
     return [c for c in CLAIMS if c.source == "guide"]
 
 
 def verdict_counts():
-    """How many of the guide's claims earn each verdict, as ``{verdict: count}`` (zeros included)."""
+    """How many of the guide's claims earn each verdict, as ``{verdict: count}`` (zeros included).
+
+    Returns:
+        A dict from each of :data:`VERDICTS` to a count.
+
+    Example:
+        >>> sum(verdict_counts().values()) == len(guide_claims())
+        True
+    """
     counts = Counter(c.verdict for c in guide_claims())
     return {v: counts.get(v, 0) for v in VERDICTS}
 
 
 def ledger_markdown():
-    """The ledger as a MyST Markdown table: number, claim, verdict, why, evidence links."""
+    """The ledger as a MyST Markdown table: number, claim, verdict, why, evidence links.
+
+    Returns:
+        The table as a string, one row a claim of the guide.
+
+    Example:
+        >>> ledger_markdown().count("\\n") == len(guide_claims()) + 1
+        True
+    """
     rows = [
         {"#": str(number), "The guide's claim (paraphrased)": c.claim, "Verdict": c.verdict, "Why": c.why,
          "Evidence": ", ".join(f"{{ref}}`{label}`" for label in c.evidence)}
@@ -236,7 +271,15 @@ def ledger_markdown():
 
 
 def show_ledger():
-    """Display :func:`ledger_markdown` in a notebook (rendered as MyST by the book)."""
+    """Display :func:`ledger_markdown` in a notebook (rendered as MyST by the book).
+
+    Returns:
+        None; the ledger is the cell's output.
+
+    Example:
+        >>> show_ledger()
+        <IPython.core.display.Markdown object>
+    """
     from IPython.display import Markdown, display
 
     display(Markdown(ledger_markdown()))
@@ -247,6 +290,12 @@ def glue_verdicts():
 
     Prose then writes ``{glue:md}`verdict-relu-dying` `` instead of typing the verdict. Outside the
     book (a chapter run as a plain notebook, without MyST-NB) there is no prose to fill: nothing to do.
+
+    Returns:
+        None.
+
+    Example:
+        >>> glue_verdicts()  # outside a notebook, the glued values go nowhere
     """
     from IPython.display import Markdown
 

@@ -28,7 +28,18 @@ ROW_LENGTH = 256  # inputs are (size // 256, 256) so axis-wise activations see r
 
 
 def keras_function(name):
-    """Return ``keras.activations.<name>``, or raise ValueError if Keras has no such function."""
+    """Return ``keras.activations.<name>``, or raise ValueError if Keras has no such function.
+
+    Args:
+        name: an activation of actlib's registry.
+
+    Returns:
+        The Keras function.
+
+    Example:
+        >>> keras_function("relu").__name__
+        'relu'
+    """
     import keras
 
     get(name)  # unknown names get the registry's message
@@ -39,7 +50,15 @@ def keras_function(name):
 
 
 def comparable_names():
-    """Registry activations that also exist in ``keras.activations``, in registry order."""
+    """Registry activations that also exist in ``keras.activations``, in registry order.
+
+    Returns:
+        A list of names.
+
+    Example:
+        >>> {"relu", "sigmoid", "softmax"} <= set(comparable_names())
+        True
+    """
     import keras
 
     return [name for name in ACTIVATIONS if hasattr(keras.activations, name)]
@@ -69,17 +88,6 @@ def _check_seeds(seeds):
     return [int(s) for s in seeds]
 
 
-def best_time(function, repeats):
-    """Seconds taken by the fastest of ``repeats`` calls of ``function()`` (after one warm-up call)."""
-    function()
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0):
     """Nanoseconds per element for each activation, best of ``repeats`` rounds of timings.
 
@@ -95,6 +103,20 @@ def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0)
     * ``numpy_forward_backward``: ``actlib.<name>(x)`` plus ``actlib.derivative(name)(x)``;
     * ``tf_forward``: ``keras.activations.<name>(x)`` on a ``tf.Tensor``;
     * ``tf_forward_backward``: the same under ``tf.GradientTape``, plus ``tape.gradient``.
+
+    Args:
+        names: activation names; by default :func:`comparable_names`.
+        numpy_size, tf_size: how many inputs each library gets (multiples of 256).
+        repeats: how many timed rounds (integer >= 1), after one warm-up round.
+        seed: seeds the inputs.
+
+    Returns:
+        ``{name: {key: nanoseconds per element}}``.
+
+    Example:
+        >>> costs = measure_cost(["relu"], numpy_size=1024, tf_size=1024, repeats=1)
+        >>> sorted(costs["relu"]) == sorted(COST_KEYS)
+        True
     """
     import tensorflow as tf
 
@@ -143,7 +165,20 @@ def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0)
 
 
 def cost_ratios(costs, reference="relu"):
-    """Divide every figure of :func:`measure_cost`'s result by ``reference``'s figure."""
+    """Divide every figure of :func:`measure_cost`'s result by ``reference``'s figure.
+
+    Args:
+        costs: the result of :func:`measure_cost`.
+        reference: the activation every figure is divided by.
+
+    Returns:
+        A dict of the same shape as ``costs``, ``reference``'s figures all 1.
+
+    Example:
+        >>> costs = {"relu": dict.fromkeys(COST_KEYS, 2.0), "gelu": dict.fromkeys(COST_KEYS, 5.0)}
+        >>> cost_ratios(costs)["gelu"]["tf_forward"]
+        2.5
+    """
     if reference not in costs:
         raise ValueError(f"reference {reference!r} is not among the measured activations {sorted(costs)}.")
     base = costs[reference]
@@ -151,17 +186,29 @@ def cost_ratios(costs, reference="relu"):
 
 
 def digits_split(test_size=500, seed=0):
-    """scikit-learn's 8x8 digits, pixels scaled to [0, 1], split at random into train and test.
+    """The digits of :func:`actlib.deep_mlp.digits_dataset`, pixels scaled to [0, 1], split at random.
 
-    Returns ``(x_train, y_train, x_test, y_test)`` as float32 / int arrays.
+    Args:
+        test_size: how many images go to the test set (the rest train).
+        seed: seeds the random order of the split.
+
+    Returns:
+        ``(x_train, y_train, x_test, y_test)``: float32 features and int32 labels.
+
+    Example:
+        >>> x_train, y_train, x_test, y_test = digits_split()
+        >>> len(x_train), len(x_test)
+        (1297, 500)
     """
-    from sklearn.datasets import load_digits
+    from actlib.deep_mlp import digits_dataset  # imports Keras, which actlib.comparison imports late
 
-    digits = load_digits()
-    x = (digits.data / 16.0).astype(np.float32)
+    x, y = digits_dataset(scaling="unit")
+    test_size = check_count(test_size, "test_size")
+    if test_size >= len(x):
+        raise ValueError(f"test_size must be smaller than the {len(x)} images, got {test_size}.")
     order = np.random.default_rng(seed).permutation(len(x))
     test, train = order[:test_size], order[test_size:]
-    return x[train], digits.target[train], x[test], digits.target[test]
+    return x[train], y[train], x[test], y[test]
 
 
 def _race_callback(x_test, y_test, record):
@@ -196,6 +243,19 @@ def race_model(name, seeds, hidden=(32, 32), learning_rate=0.003):
     so training them together on the sum of their losses gives each one the
     gradients it would get alone (Adam updates every weight independently),
     while TensorFlow traces one graph instead of one per seed.
+
+    Args:
+        name: a ``keras.activations`` name of actlib's registry.
+        seeds: one integer seed a network.
+        hidden: the widths of the hidden layers.
+        learning_rate: Adam's step size.
+
+    Returns:
+        A compiled ``keras.Model`` with one output a seed.
+
+    Example:
+        >>> len(race_model("relu", seeds=[0, 1]).outputs)
+        2
     """
     import keras
 
@@ -230,6 +290,20 @@ def training_race(names, seeds=(0, 1, 2), epochs=10, batch_size=64, hidden=(32, 
     test accuracy after each epoch for each seed, and the wall time of each
     epoch for all the seeds' networks together (the first epoch includes
     TensorFlow's tracing of the training step).
+
+    Args:
+        names: activation names of the registry that Keras has.
+        seeds: different integer seeds, one network each.
+        epochs, batch_size: the training (integers >= 1).
+        hidden, learning_rate: the networks, as :func:`race_model` takes them.
+
+    Returns:
+        ``{name: {"accuracy": array, "epoch_seconds": array}}``.
+
+    Example:
+        >>> race = training_race(["relu"], seeds=[0], epochs=1)
+        >>> race["relu"]["accuracy"].shape
+        (1, 1)
     """
     import keras
 

@@ -13,26 +13,58 @@ from sklearn.datasets import load_digits
 from actlib.inputs import check_count
 
 N_CLASSES = 10
+SCALINGS = ("standard", "unit")
 
 
-def digits_dataset(n_samples=None):
-    """Return ``(x, y)``: the digits as float32 features standardised per pixel, and int labels.
+def digits_dataset(n_samples=None, scaling="standard"):
+    """The book's one loader of scikit-learn's bundled handwritten digits (no download needed).
 
-    Each pixel column is shifted to mean 0 and scaled to standard deviation 1
-    (columns that are constant, such as the always-blank corners, are only
-    shifted). ``n_samples`` keeps the first rows only.
+    Args:
+        n_samples: keep only the first ``n_samples`` images (an integer >= 1); all 1,797 by default.
+        scaling: ``"standard"`` shifts each pixel column to mean 0 and scales it to standard
+            deviation 1 (columns that are constant, such as the always-blank corners, are only
+            shifted); ``"unit"`` divides the pixel values 0 ... 16 by 16, into [0, 1].
+
+    Returns:
+        ``(x, y)``: float32 features of shape ``(n, 64)`` and int32 labels 0 ... 9 of shape ``(n,)``.
+
+    Example:
+        >>> x, y = digits_dataset()
+        >>> x.shape, y.shape, x.dtype.name
+        ((1797, 64), (1797,), 'float32')
+        >>> x, _ = digits_dataset(n_samples=10, scaling="unit")
+        >>> bool(x.min() >= 0 and x.max() <= 1), len(x)
+        (True, 10)
     """
+    if scaling not in SCALINGS:
+        raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}.")
     x, y = load_digits(return_X_y=True)
     if n_samples is not None:
         check_count(n_samples, "n_samples")
         x, y = x[:n_samples], y[:n_samples]
-    spread = x.std(axis=0)
-    x = (x - x.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
+    if scaling == "unit":
+        x = x / 16.0
+    else:
+        spread = x.std(axis=0)
+        x = (x - x.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
     return x.astype(np.float32), y.astype(np.int32)
 
 
 def check_dataset(x, y):
-    """Return ``x`` as a float32 matrix and ``y`` as int32 class labels, or raise ValueError/TypeError."""
+    """Return ``x`` as a float32 matrix and ``y`` as int32 class labels, or raise ValueError/TypeError.
+
+    Args:
+        x: ``n`` examples of numbers, shape ``(n, features)``.
+        y: ``n`` integer class labels from 0 to 9.
+
+    Returns:
+        ``(x, y)`` as float32 and int32 arrays.
+
+    Example:
+        >>> x, y = check_dataset([[1, 2], [3, 4]], [0, 9])
+        >>> x.dtype.name, y.dtype.name
+        ('float32', 'int32')
+    """
     x, y = np.asarray(x), np.asarray(y)
     if x.dtype.kind not in "fiu" or y.dtype.kind not in "iu":
         raise TypeError(f"x must hold numbers and y integer labels, got dtypes {x.dtype} and {y.dtype}.")
@@ -46,7 +78,18 @@ def check_dataset(x, y):
 
 
 def resolve_activation(activation):
-    """Return the Keras activation function for a name such as ``"relu"``, or a callable unchanged."""
+    """Return the Keras activation function for a name such as ``"relu"``, or a callable unchanged.
+
+    Args:
+        activation: a ``keras.activations`` name, or a callable.
+
+    Returns:
+        The callable.
+
+    Example:
+        >>> resolve_activation("relu") is keras.activations.relu
+        True
+    """
     if callable(activation):
         return activation
     if not isinstance(activation, str):
@@ -66,6 +109,18 @@ def initializer_factory(initializer):
     instance such as ``keras.initializers.RandomNormal(stddev=1.0)``. Each
     layer gets its own copy so that unseeded initializers draw different
     weights per layer (reproducibly, after ``keras.utils.set_random_seed``).
+
+    Args:
+        initializer: a ``keras.initializers`` name or Initializer instance.
+
+    Returns:
+        A function of no arguments that returns a new Initializer.
+
+    Example:
+        >>> make = initializer_factory(keras.initializers.RandomNormal(stddev=2.0))
+        >>> first, second = make(), make()
+        >>> first is not second, second.stddev
+        (True, 2.0)
     """
     if isinstance(initializer, str):
         try:
@@ -81,6 +136,7 @@ def initializer_factory(initializer):
 
 
 def build_deep_mlp(
+    *,
     depth,
     width,
     activation,
@@ -99,6 +155,26 @@ def build_deep_mlp(
     its input back, ``h_l = h_{l-1} + act(W_l h_{l-1} + b_l)``. The hidden Dense
     layers are named ``dense_1`` ... ``dense_<depth>``, the output layer
     ``output``. Weights are drawn after ``keras.utils.set_random_seed(seed)``.
+    Every argument is passed by keyword.
+
+    Args:
+        depth, width: how many hidden layers, and how many units each (integers >= 1).
+        activation: a ``keras.activations`` name such as ``"relu"``, or a callable.
+        initializer, bias_initializer: a ``keras.initializers`` name or Initializer instance for
+            the kernels and the biases (each layer gets a fresh copy).
+        input_dim: the number of input features.
+        seed: the seed of the weights.
+        batch_norm, residual: add batch normalisation, or skip connections, as described above.
+
+    Returns:
+        An uncompiled ``keras.Model``.
+
+    Example:
+        >>> model = build_deep_mlp(depth=3, width=8, activation="relu", initializer="he_normal")
+        >>> [layer.name for layer in hidden_dense_layers(model)]
+        ['dense_1', 'dense_2', 'dense_3']
+        >>> model.output_shape
+        (None, 10)
     """
     check_count(depth, "depth")
     check_count(width, "width")
@@ -128,21 +204,51 @@ def build_deep_mlp(
 
 
 def hidden_dense_layers(model):
-    """The model's Dense layers except its last one (the output layer), in order."""
+    """The model's Dense layers except its last one (the output layer), in order.
+
+    Args:
+        model: a Keras model.
+
+    Returns:
+        A list of ``keras.layers.Dense``.
+
+    Example:
+        >>> model = build_deep_mlp(depth=2, width=4, activation="relu")
+        >>> [layer.name for layer in hidden_dense_layers(model)]
+        ['dense_1', 'dense_2']
+    """
     dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     return dense[:-1]
 
 
-def train_and_measure(model, x, y, epochs, learning_rate, measure=None, batch_size=64, optimizer="sgd",
+def train_and_measure(model, x, y, *, epochs, learning_rate, measure=None, batch_size=64, optimizer="sgd",
                       seed=0):
     """Train ``model`` on ``(x, y)`` with sparse categorical cross-entropy, measuring it as it goes.
 
-    The loss and accuracy on the whole of ``x`` (computed in training mode)
-    are recorded before training and after each epoch, as is ``measure(model)`` if given (any array-valued
-    function of the model). ``optimizer`` is ``"sgd"`` (plain stochastic
-    gradient descent) or ``"adam"``. Returns a dict of arrays with
-    ``epochs + 1`` rows: ``loss``, ``accuracy`` and, with ``measure``,
-    ``measurements``.
+    The loss and accuracy on the whole of ``x`` (computed in training mode) are recorded before
+    training and after each epoch, as is ``measure(model)`` if given. Everything after ``y`` is
+    passed by keyword.
+
+    Args:
+        model: a Keras model with a softmax output of 10 classes, e.g. from :func:`build_deep_mlp`.
+        x, y: the training data, as :func:`check_dataset` accepts it.
+        epochs: how many passes over ``x`` (an integer >= 1).
+        learning_rate: the optimizer's step size (a positive number).
+        measure: optionally, any array-valued function of the model, called at the same times.
+        batch_size: examples per gradient step.
+        optimizer: ``"sgd"`` (plain stochastic gradient descent) or ``"adam"``.
+        seed: seeds the batch order.
+
+    Returns:
+        A dict of arrays with ``epochs + 1`` rows: ``loss``, ``accuracy`` and, with ``measure``,
+        ``measurements``.
+
+    Example:
+        >>> x, y = digits_dataset(n_samples=64)
+        >>> model = build_deep_mlp(depth=1, width=8, activation="relu")
+        >>> record = train_and_measure(model, x, y, epochs=2, learning_rate=0.1)
+        >>> sorted(record), record["loss"].shape
+        (['accuracy', 'loss'], (3,))
     """
     x, y = check_dataset(x, y)
     check_count(epochs, "epochs")

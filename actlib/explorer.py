@@ -27,12 +27,31 @@ NOT_EXPLORED = ("axis",)  # shape arguments, not shape-of-the-curve arguments
 
 
 def tunable_parameters(name):
-    """The parameters of activation ``name`` a slider or checkbox can explore, with Keras defaults."""
+    """The parameters of activation ``name`` a slider or checkbox can explore, with Keras defaults.
+
+    Args:
+        name: an activation of actlib's registry.
+
+    Returns:
+        A dict from parameter name to its Keras default.
+
+    Example:
+        >>> tunable_parameters("elu")
+        {'alpha': 1.0}
+    """
     return {key: value for key, value in get(name).parameters.items() if key not in NOT_EXPLORED}
 
 
 def explorable_names():
-    """Registry activations that have at least one tunable parameter."""
+    """Registry activations that have at least one tunable parameter.
+
+    Returns:
+        A list of names, in registry order.
+
+    Example:
+        >>> "relu" in explorable_names() and "sigmoid" not in explorable_names()
+        True
+    """
     return [name for name in ACTIVATIONS if tunable_parameters(name)]
 
 
@@ -40,8 +59,18 @@ def parameter_widgets(name):
     """One widget per tunable parameter of ``name``: a Checkbox for booleans, else a FloatSlider.
 
     A parameter whose Keras default is ``None`` (ReLU's ``max_value``) gets a
-    slider that starts disabled, with a checkbox to switch it on. Returns
-    ``{parameter: widget}``; read values back with :func:`widget_values`.
+    slider that starts disabled, with a checkbox to switch it on. Read values back with
+    :func:`widget_values`.
+
+    Args:
+        name: an activation of actlib's registry.
+
+    Returns:
+        A dict ``{parameter: widget}``.
+
+    Example:
+        >>> sorted(parameter_widgets("relu"))
+        ['max_value', 'negative_slope', 'threshold']
     """
     import ipywidgets as widgets
 
@@ -65,7 +94,18 @@ def parameter_widgets(name):
 
 
 def widget_values(controls):
-    """Turn :func:`parameter_widgets`' widgets into keyword arguments (``None`` for a switched-off one)."""
+    """Turn :func:`parameter_widgets`' widgets into keyword arguments (``None`` for a switched-off one).
+
+    Args:
+        controls: the dict :func:`parameter_widgets` returned.
+
+    Returns:
+        A dict of the activation's keyword arguments.
+
+    Example:
+        >>> widget_values(parameter_widgets("relu"))
+        {'negative_slope': 0.0, 'max_value': None, 'threshold': 0.0}
+    """
     values = {}
     for key, control in controls.items():
         if hasattr(control, "children"):  # checkbox + slider for a parameter that may be None
@@ -77,7 +117,21 @@ def widget_values(controls):
 
 
 def explorer(name="relu"):
-    """An ipywidgets panel: a dropdown of elementwise activations, their parameter widgets, a live plot."""
+    """An ipywidgets panel: a dropdown of elementwise activations, their parameter widgets, a live plot.
+
+    Args:
+        name: the activation shown first.
+
+    Returns:
+        The ``ipywidgets.VBox`` to display as a cell's output.
+
+    Example:
+        >>> import contextlib, io
+        >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a notebook the plot is printed
+        ...     panel = explorer("elu")
+        >>> type(panel).__name__
+        'VBox'
+    """
     import ipywidgets as widgets
     from IPython.display import display
 
@@ -116,7 +170,21 @@ def static_figure(name, parameter, values, x_range=None, points=401):
 
     Each panel draws activation ``name`` (solid) and its derivative (dashed)
     with ``parameter`` set to one of ``values`` and the other parameters at
-    their Keras defaults. Returns the matplotlib figure.
+    their Keras defaults.
+
+    Args:
+        name: an elementwise activation of actlib's registry.
+        parameter: one of its :func:`tunable_parameters`.
+        values: the values of ``parameter``, one panel each.
+        x_range: ``(lo, hi)`` of the x axis; by default the registry's plot range.
+        points: how many points each curve has.
+
+    Returns:
+        The matplotlib figure.
+
+    Example:
+        >>> len(static_figure("elu", "alpha", [0.5, 1.0, 2.0]).axes)
+        3
     """
     defaults = tunable_parameters(name)
     if parameter not in defaults:

@@ -83,17 +83,52 @@ GUIDE_EXAMPLES = {
 
 
 def guide_input(example):
-    """The example's input as the guide built it: a float32 array."""
+    """The example's input as the guide built it: a float32 array.
+
+    Args:
+        example: a :class:`GuideExample`, e.g. ``GUIDE_EXAMPLES["tanh"]``.
+
+    Returns:
+        The inputs as a float32 array.
+
+    Example:
+        >>> guide_input(GUIDE_EXAMPLES["relu_alpha"]).tolist()
+        [-5.0, -8.0, 0.0, 3.0, 9.0]
+    """
     return np.array(example.inputs, dtype=np.float32)
 
 
 def guide_printed(example):
-    """The guide's printed output as float32, or None if it printed nothing."""
+    """The guide's printed output as float32, or None if it printed nothing.
+
+    Args:
+        example: a :class:`GuideExample`.
+
+    Returns:
+        A float32 array, or None.
+
+    Example:
+        >>> guide_printed(GUIDE_EXAMPLES["relu_alpha"]) is None
+        True
+        >>> guide_printed(GUIDE_EXAMPLES["tanh"]).dtype.name
+        'float32'
+    """
     return None if example.printed is None else np.array(example.printed, dtype=np.float32)
 
 
 def keras_today(example):
-    """Run the example's call with the installed Keras; returns a NumPy array."""
+    """Run the example's call with the installed Keras.
+
+    Args:
+        example: a :class:`GuideExample`.
+
+    Returns:
+        Keras' output as a NumPy array.
+
+    Example:
+        >>> keras_today(GUIDE_EXAMPLES["relu_alpha"]).tolist()
+        [-3.5, -5.599999904632568, 0.0, 3.0, 9.0]
+    """
     import keras
     import tensorflow as tf
 
@@ -102,7 +137,18 @@ def keras_today(example):
 
 
 def float64_reference(example):
-    """The exact answer, rounded once: actlib in float64 on the float32 input."""
+    """The exact answer, rounded once: actlib in float64 on the float32 input.
+
+    Args:
+        example: a :class:`GuideExample`.
+
+    Returns:
+        A float64 array.
+
+    Example:
+        >>> float64_reference(GUIDE_EXAMPLES["relu_alpha"]).tolist()
+        [-3.5, -5.6, 0.0, 3.0, 9.0]
+    """
     x = guide_input(example).astype(np.float64)
     return get(example.activation).function(x, **example.params)
 
@@ -112,6 +158,16 @@ def ulp_distance(a, b):
 
     Uses the ordering of float32 bit patterns, so the count is exact and 0
     means identical values (+0 and -0 count as identical).
+
+    Args:
+        a, b: numbers or arrays that broadcast together (rounded to float32).
+
+    Returns:
+        An int64 array of distances.
+
+    Example:
+        >>> ulp_distance(1.0, 1 + 2**-23).tolist(), ulp_distance(-0.0, 0.0).tolist()
+        (1, 0)
     """
     def ordered(v):
         bits = np.asarray(v, dtype=np.float32).view(np.int32).astype(np.int64)
@@ -125,6 +181,18 @@ def comparison_rows(example, today=None):
 
     The ulp columns measure each float32 result against the float64
     reference rounded to float32. ``today`` defaults to :func:`keras_today`.
+
+    Args:
+        example: a :class:`GuideExample`.
+        today: today's outputs; by default Keras is run.
+
+    Returns:
+        A list of dicts, one an input, for :func:`actlib.display.show_table`.
+
+    Example:
+        >>> rows = comparison_rows(GUIDE_EXAMPLES["relu_alpha"], today=[-3.5, -5.6, 0, 3, 9])
+        >>> [row["today ulps"] for row in rows]
+        [0, 0, 0, 0, 0]
     """
     x = guide_input(example)
     today = keras_today(example) if today is None else np.asarray(today, dtype=np.float32)
@@ -142,3 +210,27 @@ def comparison_rows(example, today=None):
             "today ulps": int(ulp_distance(today[i], reference32[i])),
         })
     return rows
+
+
+def inputs_off(rows, column):
+    """The inputs of :func:`comparison_rows` whose ``column`` (a ulp count) is not 0, as Markdown prose.
+
+    Args:
+        rows: rows from :func:`comparison_rows`.
+        column: the ulp column to read, ``"guide ulps"`` or ``"today ulps"``.
+
+    Returns:
+        An ``IPython.display.Markdown`` reading like "x = -5 (3 ulps), x = 6 (1 ulp)", or "none"
+        (for prose that quotes it through MyST-NB's ``glue``).
+
+    Example:
+        >>> rows = [{"x": -5.0, "today ulps": 3}, {"x": 0.0, "today ulps": 0}, {"x": 6.0, "today ulps": 1}]
+        >>> inputs_off(rows, "today ulps").data
+        'x = -5 (3 ulps), x = 6 (1 ulp)'
+        >>> inputs_off(rows[1:2], "today ulps").data
+        'none'
+    """
+    from IPython.display import Markdown
+
+    off = [f"x = {r['x']:g} ({r[column]} ulp{'s' if r[column] > 1 else ''})" for r in rows if r[column]]
+    return Markdown(", ".join(off) or "none")

@@ -31,7 +31,16 @@ BOOK_STYLE = {
 
 
 def use_book_style():
-    """Apply the book's matplotlib style to every later figure."""
+    """Apply the book's matplotlib style (:data:`BOOK_STYLE`) to every later figure.
+
+    Returns:
+        None.
+
+    Example:
+        >>> use_book_style()
+        >>> plt.rcParams["figure.facecolor"]
+        'white'
+    """
     plt.rcParams.update(BOOK_STYLE)
 
 
@@ -40,6 +49,18 @@ def break_at_jumps(x, y, fraction=0.1):
 
     Matplotlib would otherwise join a discontinuity (ReLU's derivative at 0) with a vertical
     line that the function does not have.
+
+    Args:
+        x, y: the points of a curve.
+        fraction: the smallest jump, as a fraction of the range of the finite values of ``y``.
+
+    Returns:
+        ``(x, y)`` with a NaN inserted before each jump (y as float64).
+
+    Example:
+        >>> x, y = break_at_jumps(np.array([-1.0, 0.0, 1.0]), np.array([0.0, 0.0, 1.0]))
+        >>> y.tolist()
+        [0.0, 0.0, nan, 1.0]
     """
     y = np.asarray(y, dtype=np.float64)
     finite = y[np.isfinite(y)]
@@ -58,7 +79,21 @@ def plot_function_and_derivative(name, variants=None, x_range=None, autograd=Non
     activation is drawn once with Keras' defaults. ``autograd`` optionally
     maps the same labels to ``(x, dy/dx)`` pairs measured with TensorFlow,
     drawn as markers over the analytic derivative so the two can be compared.
-    Returns the matplotlib figure.
+
+    Args:
+        name: an elementwise activation of actlib's registry.
+        variants: legend label -> keyword arguments of the activation.
+        x_range: ``(lo, hi)`` of the x axis; by default the registry's plot range.
+        autograd: legend label -> ``(x, dy/dx)`` markers.
+        points: how many points each curve has.
+
+    Returns:
+        The matplotlib figure.
+
+    Example:
+        >>> figure = plot_function_and_derivative("elu", {"alpha=1": {"alpha": 1.0}})
+        >>> len(figure.axes)
+        2
     """
     use_book_style()
     activation = get(name)
@@ -95,6 +130,51 @@ def add_legend_below(fig, ax):
     The entries are those of ``ax`` (the derivative panel has every curve and marker). A legend
     inside a panel ("best" place) still lands on data when the curves fill the panel, as the
     derivatives' do.
+
+    Args:
+        fig: the figure.
+        ax: the panel whose entries the legend lists.
+
+    Returns:
+        The legend.
+
+    Example:
+        >>> fig, ax = plt.subplots(layout="constrained")
+        >>> _ = ax.plot([0, 1], label="a line")
+        >>> [text.get_text() for text in add_legend_below(fig, ax).get_texts()]
+        ['a line']
     """
     handles, labels = ax.get_legend_handles_labels()
     return fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3), fontsize=9)
+
+
+def plot_with_tape(name, variants=None, x_range=None, points=29):
+    """Plot activation ``name`` and its derivative, with tf.GradientTape's derivative of Keras' as circles.
+
+    The curves are actlib's formula and derivative (:func:`plot_function_and_derivative`); the
+    circles are ``tf.GradientTape``'s derivative of ``keras.activations.<name>`` at ``points``
+    evenly spaced float32 inputs, so a reader sees the formula and Keras agree.
+
+    Args:
+        name: an elementwise activation of actlib's registry that Keras also has, e.g. ``"elu"``.
+        variants: maps a legend label to keyword arguments, e.g. ``{"alpha=0.5": {"alpha": 0.5}}``;
+            by default the activation once, with Keras' default parameters.
+        x_range: ``(lo, hi)`` of the x axis; by default the registry's plot range for ``name``.
+        points: how many inputs get a circle.
+
+    Returns:
+        The matplotlib figure.
+
+    Example:
+        >>> figure = plot_with_tape("relu", x_range=(-2, 2))
+        >>> [axis.get_title() for axis in figure.axes]
+        ['relu(x)', 'derivative of relu']
+    """
+    from actlib.autodiff import keras_derivative
+
+    record = get(name)
+    variants = variants or {name: dict(record.parameters)}
+    lo, hi = x_range or record.plot_range
+    xs = np.linspace(lo, hi, points, dtype=np.float32)
+    tape = {label: (xs, keras_derivative(name, xs, **params)) for label, params in variants.items()}
+    return plot_function_and_derivative(name, variants=variants, x_range=x_range, autograd=tape)

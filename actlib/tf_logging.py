@@ -20,7 +20,16 @@ QUIET_TENSORFLOW_ENV = {
 
 
 def silence_tensorflow():
-    """Set the quiet environment unless the user chose other values."""
+    """Set the quiet environment (:data:`QUIET_TENSORFLOW_ENV`) unless the user chose other values.
+
+    Returns:
+        None.
+
+    Example:
+        >>> silence_tensorflow()
+        >>> os.environ["TF_CPP_MIN_LOG_LEVEL"] in ("0", "1", "2", "3")
+        True
+    """
     for key, value in QUIET_TENSORFLOW_ENV.items():
         os.environ.setdefault(key, value)
     # Python-side warnings from absl and TensorFlow go through `logging`;

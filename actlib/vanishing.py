@@ -21,32 +21,78 @@ DERIVATIVE_BOUNDS = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}
 relu' is 0 or 1."""
 
 
-def gradient_norms(x, y, depth, width, activation, initializer="glorot_uniform", seed=0,
-                   batch_norm=False, residual=False):
-    """Norm of the loss gradient for each hidden layer's kernel, at initialisation.
+def kernel_gradient_norms(model, x, y, loss="sparse_categorical_crossentropy"):
+    """Norm of the loss gradient for each hidden layer's kernel: one forward and backward pass.
 
-    Builds :func:`actlib.deep_mlp.build_deep_mlp` with the given arguments and
-    takes one ``tf.GradientTape`` pass over the batch ``(x, y)`` with sparse
-    categorical cross-entropy. Returns an array of ``depth`` Frobenius norms
-    ``||dL/dW_l||``, layer 1 (next to the input) first. Raises
-    FloatingPointError if the forward or backward pass overflows float32.
+    Runs ``model`` on ``x`` under a ``tf.GradientTape``, averages ``loss`` over the batch, and asks
+    the tape for ``dloss/dW_l`` for the kernel of every hidden Dense layer (every Dense layer but
+    the last). The vanishing-gradients chapter writes this loop out line by line.
+
+    Args:
+        model: a Keras model whose last Dense layer is its output layer.
+        x, y: a batch of inputs and the targets the loss compares the outputs with.
+        loss: a ``keras.losses`` name or function of ``(y_true, y_pred)``, e.g. ``"mse"``.
+
+    Returns:
+        An array of Frobenius norms ``||dloss/dW_l||``, layer 1 (next to the input) first, computed
+        in float64 (squaring float32 entries of 1e-20 or 1e20 would underflow or overflow).
+
+    Raises:
+        FloatingPointError: if the forward or backward pass overflowed float32 (the gradients exploded).
+
+    Example:
+        >>> import numpy as np
+        >>> model = build_deep_mlp(depth=3, width=8, activation="tanh")
+        >>> x, y = np.ones((4, 64), np.float32), np.arange(4)
+        >>> norms = kernel_gradient_norms(model, x, y)
+        >>> norms.shape, bool(np.all(norms > 0))
+        ((3,), True)
     """
-    x, y = check_dataset(x, y)
-    model = build_deep_mlp(depth, width, activation, initializer, input_dim=x.shape[1], seed=seed,
-                           batch_norm=batch_norm, residual=residual)
+    loss_function = keras.losses.get(loss)
     kernels = [layer.kernel for layer in hidden_dense_layers(model)]
     with tf.GradientTape() as tape:
-        loss = keras.losses.sparse_categorical_crossentropy(y, model(x, training=True))
-        loss = tf.reduce_mean(loss)
-    # The norm is taken in float64: squaring float32 entries of 1e-20 or 1e20 would underflow or
-    # overflow and report 0 or inf for gradients that are perfectly representable.
-    norms = np.array([np.linalg.norm(np.asarray(g, dtype=np.float64)) for g in tape.gradient(loss, kernels)])
+        loss_value = tf.reduce_mean(loss_function(y, model(x, training=True)))
+    gradients = tape.gradient(loss_value, kernels)
+    norms = np.array([np.linalg.norm(np.asarray(g, dtype=np.float64)) for g in gradients])
     if not np.all(np.isfinite(norms)):
+        raise FloatingPointError("the gradients overflowed float32: they exploded; try a smaller depth.")
+    return norms
+
+
+def gradient_norms(x, y, depth, width, activation, initializer="glorot_uniform", seed=0,
+                   batch_norm=False, residual=False):
+    """Norm of the loss gradient for each hidden layer's kernel of a fresh deep MLP on the digits.
+
+    Builds :func:`actlib.deep_mlp.build_deep_mlp` with the given arguments and measures it with
+    :func:`kernel_gradient_norms` (sparse categorical cross-entropy on the batch ``(x, y)``).
+
+    Args:
+        x, y: a batch of digits and their labels (see :func:`actlib.deep_mlp.check_dataset`).
+        depth, width, activation, initializer, seed, batch_norm, residual: the network, as
+            :func:`actlib.deep_mlp.build_deep_mlp` takes them.
+
+    Returns:
+        An array of ``depth`` Frobenius norms ``||dL/dW_l||``, layer 1 (next to the input) first.
+
+    Raises:
+        FloatingPointError: if the forward or backward pass overflows float32.
+
+    Example:
+        >>> from actlib.deep_mlp import digits_dataset
+        >>> x, y = digits_dataset(n_samples=32)
+        >>> gradient_norms(x, y, depth=4, width=8, activation="sigmoid").shape
+        (4,)
+    """
+    x, y = check_dataset(x, y)
+    model = build_deep_mlp(depth=depth, width=width, activation=activation, initializer=initializer,
+                           input_dim=x.shape[1], seed=seed, batch_norm=batch_norm, residual=residual)
+    try:
+        return kernel_gradient_norms(model, x, y)
+    except FloatingPointError:
         raise FloatingPointError(
             f"the gradients overflowed float32 (depth={depth}, activation={activation!r}, "
             f"initializer={initializer!r}): they exploded; try a smaller depth."
-        )
-    return norms
+        ) from None
 
 
 def hidden_activation_statistics(model, x):
@@ -55,6 +101,19 @@ def hidden_activation_statistics(model, x):
     Returns an array of shape ``(2, depth)``: row 0 the means, row 1 the
     standard deviations, over all examples and units of each layer (the
     quantities Glorot and Bengio (2010) plot in their Figure 2).
+
+    Args:
+        model: a plain deep MLP from :func:`actlib.deep_mlp.build_deep_mlp`.
+        x: a batch of inputs.
+
+    Returns:
+        A float64 array of shape ``(2, depth)``.
+
+    Example:
+        >>> import numpy as np
+        >>> model = build_deep_mlp(depth=3, width=8, activation="tanh")
+        >>> hidden_activation_statistics(model, np.ones((4, 64), np.float32)).shape
+        (2, 3)
     """
     probe = keras.Model(model.input, [layer.output for layer in hidden_dense_layers(model)])
     outputs = probe(x, training=False)
@@ -72,10 +131,29 @@ def train_deep_mlp(x, y, depth, width, activation, initializer="glorot_uniform",
     before training and after each epoch, on the whole of ``x``) and, with
     ``track_activations``, ``mean`` and ``std`` (shape ``(epochs + 1, depth)``)
     from :func:`hidden_activation_statistics` on ``x``.
+
+    Args:
+        x, y: the training data (see :func:`actlib.deep_mlp.check_dataset`).
+        depth, width, activation, initializer, seed, batch_norm, residual: the network, as
+            :func:`actlib.deep_mlp.build_deep_mlp` takes them.
+        epochs, learning_rate, batch_size, optimizer: the training, as
+            :func:`actlib.deep_mlp.train_and_measure` takes them.
+        track_activations: also record the hidden activations' statistics (plain MLPs only).
+
+    Returns:
+        The training record, a dict of arrays.
+
+    Example:
+        >>> from actlib.deep_mlp import digits_dataset
+        >>> x, y = digits_dataset(n_samples=64)
+        >>> record = train_deep_mlp(x, y, depth=2, width=8, activation="sigmoid", epochs=1,
+        ...                         track_activations=True)
+        >>> record["mean"].shape
+        (2, 2)
     """
     x, y = check_dataset(x, y)
-    model = build_deep_mlp(depth, width, activation, initializer, input_dim=x.shape[1], seed=seed,
-                           batch_norm=batch_norm, residual=residual)
+    model = build_deep_mlp(depth=depth, width=width, activation=activation, initializer=initializer,
+                           input_dim=x.shape[1], seed=seed, batch_norm=batch_norm, residual=residual)
     measure = None
     if track_activations:
         if batch_norm or residual:
@@ -84,7 +162,8 @@ def train_deep_mlp(x, y, depth, width, activation, initializer="glorot_uniform",
         def measure(trained):
             return hidden_activation_statistics(trained, x)
 
-    record = train_and_measure(model, x, y, epochs, learning_rate, measure, batch_size, optimizer, seed)
+    record = train_and_measure(model, x, y, epochs=epochs, learning_rate=learning_rate, measure=measure,
+                               batch_size=batch_size, optimizer=optimizer, seed=seed)
     if track_activations:
         stats = record.pop("measurements")
         record["mean"], record["std"] = stats[:, 0, :], stats[:, 1, :]

@@ -23,7 +23,7 @@ def data():
 
 @pytest.fixture(scope="module")
 def model_with_planted_dead_units(data):
-    model = build_deep_mlp(3, 16, "relu", "he_normal", seed=1)
+    model = build_deep_mlp(depth=3, width=16, activation="relu", initializer="he_normal", seed=1)
     for index, units in PLANTED.items():
         layer = hidden_dense_layers(model)[index]
         bias = layer.bias.numpy()

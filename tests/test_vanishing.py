@@ -1,5 +1,7 @@
 """Properties of the vanishing-gradient experiments in actlib.vanishing."""
 
+from pathlib import Path
+
 # isort: off
 import actlib  # noqa: F401  (before TensorFlow: quiet logs, no oneDNN)
 import keras
@@ -9,7 +11,7 @@ import pytest
 
 from actlib.deep_mlp import build_deep_mlp, digits_dataset, hidden_dense_layers
 from actlib.registry import get
-from actlib.vanishing import DERIVATIVE_BOUNDS, gradient_norms, train_deep_mlp
+from actlib.vanishing import DERIVATIVE_BOUNDS, gradient_norms, kernel_gradient_norms, train_deep_mlp
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,7 @@ def test_gradient_norms_match_a_float64_numpy_backpropagation(batch):
     x, y = batch
     depth, width = 3, 16
     norms = gradient_norms(x, y, depth, width, "sigmoid", seed=3)
-    model = build_deep_mlp(depth, width, "sigmoid", input_dim=x.shape[1], seed=3)
+    model = build_deep_mlp(depth=depth, width=width, activation="sigmoid", input_dim=x.shape[1], seed=3)
     params = [(layer.kernel.numpy().astype(np.float64), layer.bias.numpy().astype(np.float64))
               for layer in [*hidden_dense_layers(model), model.get_layer("output")]]
     hs, zs = [x.astype(np.float64)], []
@@ -152,3 +154,44 @@ def test_bad_datasets_get_clear_errors(batch):
         gradient_norms(x, y + 10, depth=2, width=4, activation="relu")
     with pytest.raises(TypeError, match="y integer labels"):
         train_deep_mlp(x, y.astype(float), depth=2, width=4, activation="relu")
+
+
+def chapter_function(chapter, name):
+    """The source of the function ``name`` that a code cell of ``chapters/<chapter>.md`` defines."""
+    import jupytext
+
+    path = Path(__file__).resolve().parents[1] / "chapters" / f"{chapter}.md"
+    for cell in jupytext.read(path).cells:
+        if cell.cell_type == "code" and f"def {name}(" in cell.source:
+            return cell.source
+    raise AssertionError(f"no code cell of {path.name} defines {name}()")
+
+
+def test_the_chapters_written_out_loop_gives_actlibs_numbers(batch):
+    # The vanishing-gradients chapter writes the GradientTape loop out; actlib's helper must be the same.
+    import tensorflow as tf
+
+    namespace = {"keras": keras, "np": np, "tf": tf, "hidden_dense_layers": hidden_dense_layers}
+    exec(chapter_function("vanishing_gradients", "layer_gradient_norms"), namespace)
+    x, y = batch
+    for activation, initializer in (("sigmoid", "glorot_uniform"), ("relu", "he_normal")):
+        model = build_deep_mlp(depth=4, width=16, activation=activation, initializer=initializer, seed=5)
+        by_hand = namespace["layer_gradient_norms"](model, x, y)
+        assert by_hand.shape == (4,) and np.all(by_hand > 0)
+        np.testing.assert_array_equal(kernel_gradient_norms(model, x, y), by_hand)
+        np.testing.assert_array_equal(gradient_norms(x, y, 4, 16, activation, initializer, seed=5), by_hand)
+
+
+def test_kernel_gradient_norms_takes_other_losses():
+    # A regression head (one output, mean squared error), as the ReLU and tanh chapters measure it.
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(0)
+    hidden = keras.layers.Dense(8, activation="tanh")
+    model = keras.Sequential([keras.Input(shape=(3,)), hidden, keras.layers.Dense(1)])
+    x = np.random.default_rng(0).normal(size=(32, 3)).astype(np.float32)
+    target = np.ones((32, 1), np.float32)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(x) - target))
+    expected = np.linalg.norm(tape.gradient(loss, hidden.kernel).numpy().astype(np.float64))
+    np.testing.assert_allclose(kernel_gradient_norms(model, x, target, loss="mse"), [expected], rtol=1e-6)
