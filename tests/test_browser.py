@@ -21,11 +21,12 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser_helpers import LocalSite, bad_output_lines, broken_internal_links, toc_pages
+from browser_helpers import LocalSite, broken_internal_links
+from built_pages import TOC_PAGES, bad_output_lines
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = toc_pages(ROOT)
+PAGES = TOC_PAGES
 CHAPTERS = [page for page in PAGES if page.startswith("chapters/")]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
