@@ -54,6 +54,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker("slow")
 
 
+UNMARKED_SLOW_SECONDS = 5  # an unmarked test that takes longer is named at the end of the run
+unmarked_slow = []  # (seconds, test id, phase) of this run's unmarked tests that took longer
+
+
+def pytest_runtest_logreport(report):
+    if report.duration > UNMARKED_SLOW_SECONDS and "slow" not in report.keywords:
+        unmarked_slow.append((report.duration, report.nodeid, report.when))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the tests that slow down ``pytest -m "not slow"``: mark them slow (``SLOW``) or speed them up."""
+    if unmarked_slow:
+        terminalreporter.section(f"tests not marked slow that took more than {UNMARKED_SLOW_SECONDS} s")
+        for seconds, nodeid, phase in sorted(unmarked_slow, reverse=True):
+            terminalreporter.write_line(f"{seconds:6.1f} s  {nodeid} ({phase})")
+
+
 @pytest.fixture(scope="session")
 def built_book():
     """Build the book as ``python3 tasks.py book`` does; return (returncode, log, html folder)."""
