@@ -4,6 +4,7 @@
     python3 tasks.py pdf         build the book, then print it with Chromium: _build/html/pdf/book.pdf
                                  and one PDF per page, linked from the site's pages
     python3 tasks.py test        run the whole test suite (lint, library, book, ...)
+    python3 tasks.py test -m "not slow"   lint and the fast tests only (under a minute, no book build)
     python3 tasks.py bench       print the speed benchmark
     python3 tasks.py notebooks   write every chapter as a plain Jupyter notebook into notebooks/ (committed)
     python3 tasks.py dist        build actlib's wheel and sdist into _build/dist

@@ -1,30 +1,13 @@
-"""Helpers for the browser tests: the table of contents, a local web server, the link check,
-and what counts as a bad output cell. No browser is needed to import this module."""
+"""Helpers for the browser tests: a local web server and the link check (what counts as a bad
+output cell is in built_pages.py, shared with the book tests). No browser is needed to import this
+module."""
 
 import functools
 import http.server
-import re
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
-
-from chapter_notebooks import toc_docnames  # _ext/, on sys.path (conftest.py): the one TOC reader
-
-# TensorFlow and absl log lines, the oneDNN notice and CUDA probing messages.
-TF_LOG_LINE = re.compile(
-    r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] |[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \w+\.cc:\d+\]"
-    r"|WARNING: All log messages before absl::InitializeLog|.*oneDNN custom operations are on"
-    r"|.*This TensorFlow binary is optimized|.*Unable to register cu(DNN|FFT|BLAS) factory"
-    r"|.*Could not find cuda drivers|.*TF-TRT Warning)",
-    re.MULTILINE,
-)
-TRACEBACK = "Traceback (most recent call last)"
-
-
-def toc_pages(root):
-    """Docnames of the table of contents in reading order: the root page, then every chapter."""
-    return toc_docnames(root)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -50,29 +33,6 @@ class LocalSite:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-def bad_output_lines(cells):
-    """What is wrong with a page's output cells, as readable lines (empty when all is well).
-
-    ``cells`` comes from the page: for each code cell, its tags and its outputs' classes and text.
-    A traceback is expected only in cells tagged ``raises-exception``; stderr output (where Python
-    warnings go) and TensorFlow log lines are never expected. A chapter may print a caught
-    warning's or error's message on purpose: that is stdout and allowed.
-    """
-    problems = []
-    for number, cell in enumerate(cells, start=1):
-        may_raise = "raises-exception" in cell["tags"]
-        for output in cell["outputs"]:
-            text, classes = output["text"], output["classes"]
-            where = f"code cell {number}: {text.strip()[:160]!r}"
-            if ("traceback" in classes or TRACEBACK in text) and not may_raise:
-                problems.append(f"error output in {where}")
-            if "stderr" in classes:
-                problems.append(f"stderr output in {where}")
-            if TF_LOG_LINE.search(text):
-                problems.append(f"TensorFlow log line in {where}")
-    return problems
 
 
 class _Anchors(HTMLParser):

@@ -551,6 +551,7 @@ def test_student_requirements_cover_the_assignments_and_a_front_end():
     assert all("==" in line for line in required.values()), "pinned"
 
 
+@pytest.mark.slow
 def test_student_requirements_resolve():
     """pip resolves the student file on its own (no clone, no -e .), without installing anything."""
     result = subprocess.run(

@@ -21,11 +21,12 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from browser_helpers import LocalSite, bad_output_lines, broken_internal_links, toc_pages
+from browser_helpers import LocalSite, broken_internal_links
+from built_pages import TOC_PAGES, bad_output_lines
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = toc_pages(ROOT)
+PAGES = TOC_PAGES
 CHAPTERS = [page for page in PAGES if page.startswith("chapters/")]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -445,6 +446,23 @@ def test_link_check_finds_a_broken_file_and_anchor(tmp_path):
                                      '<a href="missing.html">bad</a><a href="https://example.org/">external</a>')
     (tmp_path / "b.html").write_text('<h1 id="top"></h1><a href="a.html#here">ok</a>')
     assert sorted(broken_internal_links(tmp_path)) == [("a.html", "b.html#gone"), ("a.html", "missing.html")]
+
+
+def test_bad_outputs_are_tracebacks_outside_raises_exception_stderr_and_tensorflow_logs():
+    def cell(text, classes=("output", "stream"), tags=()):
+        return {"tags": list(tags), "outputs": [{"classes": list(classes), "text": text}]}
+
+    cells = [
+        cell("2026-12-01 14:00:00.123456: I external/local_xla/xla/tsl/cuda/cudart_stub.cc:32] no GPU"),
+        cell("W0000 00:00:1733061234.123456   12345 cuda_dnn.cc:8310] Unable to register cuDNN factory"),
+        cell("UserWarning: something", classes=("output", "stderr")),
+        cell("ValueError Traceback (most recent call last)", classes=("output", "traceback")),
+        cell("ValueError Traceback", classes=("output", "traceback"), tags=["raises-exception"]),
+        cell("caught: ValueError: negative_slope must be finite"),
+    ]
+    kinds = [line.split(" in code cell ")[0] + " " + line.split(" in code cell ")[1][0]
+             for line in bad_output_lines(cells)]
+    assert kinds == ["TensorFlow log line 1", "TensorFlow log line 2", "stderr output 3", "error output 4"]
 
 
 

@@ -11,10 +11,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
+from types import SimpleNamespace
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from fresh_outputs import dependency_digest
+from parallel_execution import CellGate, longest_first, timing_cells
 
 from tasks import BOOK_BUILD
 from tests.conftest import ROOT
@@ -111,6 +116,7 @@ def assert_builds(book):
     return log
 
 
+@pytest.mark.slow
 def test_an_edit_to_actlib_reaches_the_page_and_a_revert_brings_the_old_value_back(book):
     assert executed_chapters(assert_builds(book)) == [PROBE]
     assert "actlib says first value" in probe_page_text(book)
@@ -127,6 +133,7 @@ def test_an_edit_to_actlib_reaches_the_page_and_a_revert_brings_the_old_value_ba
     assert "second value" not in probe_page_text(book)
 
 
+@pytest.mark.slow
 def test_a_failing_chapter_fails_every_build_until_it_is_fixed(book):
     assert_builds(book)
     (book / PROBE).write_text(PROBE_TEXT + RAISING_CELL)
@@ -151,6 +158,7 @@ def test_a_failing_chapter_fails_every_build_until_it_is_fixed(book):
     assert "actlib says first value" in page and "failed to execute" not in page
 
 
+@pytest.mark.slow
 def test_a_broken_reference_fails_every_build_until_it_is_fixed(book):
     """Not only execution errors: any warning (here ``-n``, a missing target) is reported again."""
     assert_builds(book)
@@ -163,6 +171,7 @@ def test_a_broken_reference_fails_every_build_until_it_is_fixed(book):
 
 
 
+@pytest.mark.slow
 def test_chapters_that_finished_before_an_interrupted_build_are_not_executed_again(book):
     """Ctrl-C: ``tasks.py book`` terminates the build (SIGTERM to its process group), as here."""
     slow = "chapters/slow.md"
@@ -212,3 +221,44 @@ def test_the_execution_key_changes_with_any_file_under_the_listed_paths_and_only
             path.write_text(original)
         assert dependency_digest(tmp_path, listed) == first, f"reverting {path.name} restores the key"
     assert len(digests) == 1 + len(edits)
+
+
+def test_a_cell_that_times_code_runs_while_no_other_cell_runs():
+    """Cells of several kernels through one gate: the timing cell never overlaps another; the others do."""
+    gate, lock = CellGate(), threading.Lock()
+    running, seen_together, overlaps = [], [], []
+
+    def cell(name, alone, seconds):
+        with gate.alone() if alone else gate.together():
+            with lock:
+                running.append(name)
+                seen_together.append(len(running))
+                if len(running) > 1 and any(n.startswith("timing") for n in running):
+                    overlaps.append(list(running))
+            time.sleep(seconds)
+            with lock:
+                running.remove(name)
+
+    plan = [("a1", False, 0.3), ("b1", False, 0.3), ("timing", True, 0.2),
+            ("a2", False, 0.2), ("b2", False, 0.2)]
+    threads = []
+    for name, alone, seconds in plan:
+        threads.append(threading.Thread(target=cell, args=(name, alone, seconds)))
+        threads[-1].start()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join(timeout=10)
+    assert overlaps == []
+    assert max(seen_together) >= 2, "cells that do not time code should run side by side"
+
+
+def test_timing_cells_are_the_code_cells_matching_the_pattern_and_long_chapters_go_first():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import timeit"),
+        nbformat.v4.new_markdown_cell("We time it with `timeit.repeat`."),
+        nbformat.v4.new_code_cell("best = min(timeit.repeat(f, number=3))"),
+        nbformat.v4.new_code_cell("model.fit(x, y)"),
+    ])
+    assert timing_cells(notebook, r"\btimeit\.") == {2}
+    chapters = [SimpleNamespace(docname=name) for name in ("a", "b", "c", "d")]
+    assert [c.docname for c in longest_first(chapters, ["c", "x", "b"])] == ["c", "b", "a", "d"]

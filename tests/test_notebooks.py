@@ -473,6 +473,7 @@ def third_party_imports():
     return sorted(names - set(sys.stdlib_module_names) - {"actlib"})
 
 
+@pytest.mark.slow
 def test_wheel_declares_every_import_of_actlib_with_a_range(dist):
     wheel = next(dist.glob("actlib-*.whl"))
     assert next(dist.glob("actlib-*.tar.gz"))
@@ -520,6 +521,7 @@ def run_in(folder, *command, timeout=None):
                           capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.mark.slow
 def test_every_notebook_runs_in_a_fresh_environment_outside_the_repository(dist, tmp_path, capsys):
     """A student's machine: an empty venv, the notebook runner, then each chapter's first cell installs
     actlib (here from the wheel instead of the repository URL), with TensorFlow and the rest as its

@@ -86,6 +86,7 @@ def test_no_task_asks_for_one():
     assert "Name a task" in result.stderr and "python3 tasks.py test" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_venv_without_pip_is_made_again(project):
     """What an interrupted ``venv`` creation leaves: a Python, no pip."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", project / ".venv"], check=True)
@@ -96,6 +97,7 @@ def test_a_venv_without_pip_is_made_again(project):
     assert venv_has_the_requirement(project)
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_installing_leaves_a_venv_the_next_run_makes_again(project):
     returncode, stdout, stderr = start_and_interrupt_after(project, "+ ")  # pip is running
     assert returncode == 130, stdout + stderr
@@ -106,6 +108,7 @@ def test_ctrl_c_while_installing_leaves_a_venv_the_next_run_makes_again(project)
     assert venv_has_the_requirement(project)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_task_stops_it_with_one_line_and_exit_code_130(project):
     assert tasks(project, "bench").returncode == 0  # the environment exists: the next run only benchmarks
     started = time.monotonic()
