@@ -504,7 +504,7 @@ def test_figures_fit_a_phone_and_pass_accessibility_checks_in_dark_mode(browser,
     server, html_dir = site
     context = browser.new_context(viewport=PHONE, color_scheme="dark", is_mobile=True)
     axe = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
-    for docname in ("chapters/relu_family", "chapters/dying_relu"):
+    for docname in ("chapters/relu_family", "chapters/cheap_approximations", "chapters/dying_relu"):
         page, record = open_page(context, server.url(docname))
         assert record["figures"] == FIGURE_PAGES[docname]
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
