@@ -12,8 +12,8 @@ The data is one row per x value, with one array entry per combination of the con
 signals (:meth:`ControlGrid.index_expression`), so the figure's size grows with the number
 of combinations times the number of x values, not more.
 
-:class:`InteractiveFigure` shows the chart in Jupyter (Vega-Lite's MIME type, and altair's
-HTML for front ends without a Vega-Lite renderer) and on the book's pages, where the
+:class:`InteractiveFigure` shows the chart in Jupyter (Vega-Lite 5's MIME type, which JupyterLab
+and VS Code draw offline; altair's HTML on Colab) and on the book's pages, where the
 MyST-NB plugin :class:`actlib.book_figures.ExplorerFigure` turns it into a live view plus a
 static image for print and for readers without JavaScript.
 """
@@ -21,22 +21,38 @@ static image for print and for readers without JavaScript.
 import itertools
 import json
 import math
+import sys
 from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 from altair.vegalite.v6.display import html_renderer
 
+from actlib.activations import SELU_ALPHA, SELU_SCALE
 from actlib.plotting import COLOURS
 from actlib.registry import get
 
 # Vega-Lite 6 as a Jupyter MIME type (JSON types must end in +json for nbformat; altair 6 writes
 # ".v6.json", which nbformat rejects as a notebook output).
 VEGALITE_MIME_TYPE = "application/vnd.vegalite.v6+json"
+# JupyterLab 4 (and VS Code) draw Vega-Lite 5 outputs with the Vega they bundle, offline; they know
+# no v6 type. The figures use nothing Vega-Lite 6 added, so the same specification is given as v5.
+JUPYTERLAB_MIME_TYPE = "application/vnd.vegalite.v5+json"
+VEGALITE5_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 DECIMALS = 6  # activation values: rounding error <= 5e-7
 SIGNIFICANT = 7  # experiment values (gradient norms span many decades): relative error <= 5e-7
 WIDTH = "container"  # the chart takes its container's width: the text column, or a 390 px phone
 HEIGHT = 260
+FONT_SIZE = 13  # px, every label, title and legend entry: the live chart is not scaled, even on a phone
+NOTEBOOK_WIDTH = 560  # px: JupyterLab may measure a "container" width before the output area is laid out
+STATIC_WIDTH = 330  # px, the static image's plot: with its axes about a phone's text column (358 px)
+CHART_CONFIG = {
+    "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
+    "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
+    "title": {"fontSize": FONT_SIZE + 2, "subtitleFontSize": FONT_SIZE},
+    "text": {"fontSize": FONT_SIZE},
+}
+"""Vega-Lite's defaults are 10-11 px, too small on a phone; these apply to every figure."""
 
 
 @dataclass(frozen=True)
@@ -204,16 +220,25 @@ class InteractiveFigure:
 
     def to_dict(self):
         """The Vega-Lite specification, with the alt text as its ``description``."""
-        return {**self.chart.to_dict(), "description": self.alt_text, "usermeta": self.usermeta}
+        spec = self.chart.to_dict()
+        config = spec.get("config", {})
+        sizes = {key: {**value, **config.get(key, {})} for key, value in CHART_CONFIG.items()}
+        return {**spec, "config": {**config, **sizes}, "description": self.alt_text,
+                "usermeta": self.usermeta}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        """Vega-Lite's MIME type (JupyterLab, the book) and altair's HTML (other front ends)."""
+        """Vega-Lite 6 (the book's pages), Vega-Lite 5 (JupyterLab, Notebook 7, VS Code: drawn offline,
+        as SVG, without the export menu, even in a notebook not yet trusted) and, on Colab, altair's
+        HTML, which loads Vega from a CDN (JupyterLab would prefer HTML to Vega-Lite, so it gets none)."""
         spec = self.to_dict()
-        html = html_renderer(spec)["text/html"]
-        return {VEGALITE_MIME_TYPE: spec, "text/html": html, "text/plain": self.alt_text}
+        lab_spec = {**static_spec(spec, NOTEBOOK_WIDTH), "$schema": VEGALITE5_SCHEMA}
+        data = {VEGALITE_MIME_TYPE: spec, JUPYTERLAB_MIME_TYPE: lab_spec, "text/plain": self.alt_text}
+        if "google.colab" in sys.modules:
+            data["text/html"] = html_renderer(spec)["text/html"]
+        return data, {JUPYTERLAB_MIME_TYPE: {"embed_options": {"actions": False, "renderer": "svg"}}}
 
 
-def static_spec(spec, width=640):
+def static_spec(spec, width=STATIC_WIDTH):
     """``spec`` with a fixed width (a static image has no container to fit)."""
     return {**spec, "width": width}
 
@@ -255,12 +280,67 @@ def explorer_x(name, points=EXPLORER_POINTS):
     return np.round(np.linspace(lo, hi, points), DECIMALS)  # the x values the page shows, exactly
 
 
+FIXED_CONSTANTS = {"selu": {"λ": SELU_SCALE, "α": SELU_ALPHA}}
+"""Activations whose constants are fixed (not parameters): an explorer shows their values, not sliders."""
+
+COMPANIONS = {"elu": "selu"}
+"""An activation shown, behind a checkbox, in another's explorer: SELU is ELU scaled, with fixed constants."""
+
+
+def fixed_constants(name):
+    """The fixed constants of activation ``name`` as text, with actlib's values (none: an empty list).
+
+    Args:
+        name: an activation's name, e.g. ``"selu"``.
+
+    Returns:
+        A list of ``"symbol = value"`` strings, the value as Python writes the float back exactly.
+
+    >>> fixed_constants("selu")
+    ['λ = 1.0507009873554805', 'α = 1.6732632423543772']
+    """
+    return [f"{symbol} = {value!r}" for symbol, value in FIXED_CONSTANTS.get(name, {}).items()]
+
+
+def _curve_chart(rows, grid, initial, title, curves, extra_params=()):
+    """Lines of the ``curves`` (legend label -> Vega expression of ``datum``) against ``x``.
+
+    The first curve of each pair is solid, the second dashed (function, derivative); a curve whose
+    expression gives null at a point is not drawn there (a companion switched off).
+    """
+    labels = list(curves)
+    legend = alt.Legend(orient="top", columns=2, symbolStrokeWidth=2)  # one legend: colour and dash
+    chart = _base_chart(rows, grid, initial, title)
+    if extra_params:
+        chart = chart.add_params(*extra_params)
+    return (
+        chart.transform_calculate(**curves)
+        .transform_fold(labels, as_=["curve", "value"])
+        .transform_filter("isValid(datum.value)")
+        .mark_line(clip=True)
+        .encode(
+            x=alt.X("x:Q", title="x"),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("curve:N", title=None, legend=legend,
+                            scale=alt.Scale(domain=labels, range=COLOURS[: len(labels)])),
+            strokeDash=alt.StrokeDash("curve:N", title=None, legend=legend, scale=alt.Scale(
+                domain=labels, range=[[1, 0], [6, 3]] * ((len(labels) + 1) // 2))),
+        )
+    )
+
+
+def _function_and_derivative(activation, x, params):
+    return rounded(activation.function(x, **params)), rounded(activation.derivative(x, **params))
+
+
 def activation_explorer(name, controls=None, points=EXPLORER_POINTS):
     """An interactive figure of activation ``name`` and its derivative, with a control per parameter.
 
     ``controls`` (default ``EXPLORER_CONTROLS[name]``) are :class:`Slider`, :class:`Toggle` or
     :class:`Choice` objects named after the activation's keyword arguments; the other parameters
     keep their Keras defaults. Every combination is computed with actlib at ``points`` x values.
+    An activation with a companion (``COMPANIONS``: SELU for ELU) gets a checkbox that adds the
+    companion's curves, drawn with its fixed constants, which the title and the checkbox show.
     """
     activation = get(name)
     if controls is None:
@@ -274,33 +354,89 @@ def activation_explorer(name, controls=None, points=EXPLORER_POINTS):
         raise ValueError(f"{name} has no parameter {sorted(unknown)}; "
                          f"it has {sorted(activation.parameters)}.")
     x = explorer_x(name, points)
-    curves, slopes = [], []
-    for combination in grid.combinations():
-        params = {**activation.parameters, **combination}
-        curves.append(rounded(activation.function(x, **params)))
-        slopes.append(rounded(activation.derivative(x, **params)))
-    rows = indexed_table("x", x, {"y": curves, "dy": slopes})
+    pairs = [_function_and_derivative(activation, x, {**activation.parameters, **combination})
+             for combination in grid.combinations()]
+    series = {"y": [p[0] for p in pairs], "dy": [p[1] for p in pairs]}
+    curves = {f"{name}(x)": "datum.y[datum.combination]", "derivative": "datum.dy[datum.combination]"}
+    drawn = {f"{name}(x)": [name, "function"], "derivative": [name, "derivative"]}
+    title, extra, companion_text = f"{name} and its derivative", [], ""
+    companion = COMPANIONS.get(name)
+    if companion:
+        switch = f"show_{companion}"
+        fixed = fixed_constants(companion)
+        companion_curves = _function_and_derivative(get(companion), x, get(companion).parameters)
+        series.update({"cy": [companion_curves[0]], "cdy": [companion_curves[1]]})
+        curves.update({f"{companion}(x)": f"{switch} ? datum.cy[0] : null",
+                       f"{companion} derivative": f"{switch} ? datum.cdy[0] : null"})
+        drawn.update({f"{companion}(x)": [companion, "function"],
+                      f"{companion} derivative": [companion, "derivative"]})
+        title = alt.Title(title, subtitle=[f"{companion}, fixed: {fixed[0]}", *fixed[1:]] if fixed else [])
+        extra = [alt.param(name=switch, value=True, bind=alt.binding_checkbox(
+            name=f"show {companion} ({', '.join(s.split(' = ')[0] for s in fixed)} fixed) "))]
+        companion_text = (f" A checkbox adds {companion} and its derivative, drawn with its fixed constants "
+                          f"({', '.join(fixed)}), which the title shows.")
+    rows = indexed_table("x", x, series)
     initial = {c.name: activation.parameters[c.name] for c in grid.controls}
-    series = {"y": f"{name}(x)", "dy": "derivative"}
-    chart = (
-        _base_chart(rows, grid, initial, f"{name} and its derivative")
-        .transform_calculate(**{label: f"datum.{key}[datum.combination]" for key, label in series.items()})
-        .transform_fold(list(series.values()), as_=["curve", "value"])
-        .mark_line(clip=True)
-        .encode(
-            x=alt.X("x:Q", title="x"),
-            y=alt.Y("value:Q", title=None),
-            color=alt.Color("curve:N", title=None, sort=list(series.values()),
-                            scale=alt.Scale(range=COLOURS[:2]), legend=alt.Legend(orient="top")),
-            strokeDash=alt.StrokeDash("curve:N", sort=list(series.values()), legend=None,
-                                      scale=alt.Scale(range=[[1, 0], [6, 3]])),
-        )
-    )
+    chart = _curve_chart(rows, grid, initial, title, curves, extra)
     names = ", ".join(c.name for c in grid.controls)
     alt_text = (f"Interactive plot of {name}(x) (solid) and its derivative (dashed) for x from "
                 f"{x[0]:g} to {x[-1]:g}, with controls for {names}; moving a control redraws both "
-                "curves with that parameter value.")
-    return InteractiveFigure(chart, alt_text, "activation", activation=name)
+                f"curves with that parameter value.{companion_text}")
+    return InteractiveFigure(chart, alt_text, "activation", activation=name, curves=drawn)
+
+
+HARD_VARIANTS = {"hard_sigmoid": "sigmoid", "hard_silu": "silu", "hard_tanh": "tanh"}
+"""The ``hard_*`` activations (no parameters) and the smooth function each imitates."""
+
+
+def variants_explorer(variants=None, points=EXPLORER_POINTS):
+    """An interactive figure of several parameterless activations, one at a time, with radio buttons.
+
+    Args:
+        variants: maps an activation to the one it imitates (default ``HARD_VARIANTS``); neither
+            may have parameters.
+        points: how many x values, evenly spaced over the widest of their plot ranges.
+
+    Returns:
+        An :class:`InteractiveFigure` drawing the chosen activation, its derivative and the function
+        it imitates, each computed by actlib for every choice.
+
+    >>> variants_explorer({"hard_tanh": "tanh"}).usermeta["actlib"]["variants"]
+    {'hard_tanh': 'tanh'}
+    """
+    variants = dict(HARD_VARIANTS if variants is None else variants)
+    if not variants:
+        raise ValueError("variants_explorer needs at least one activation.")
+    for name in [*variants, *variants.values()]:
+        if get(name).parameters:
+            raise ValueError(f"{name} has parameters {sorted(get(name).parameters)}; "
+                             "use activation_explorer.")
+    names = tuple(variants)
+    grid = ControlGrid([Choice("activation", names)])
+    low = min(get(n).plot_range[0] for n in names)
+    high = max(get(n).plot_range[1] for n in names)
+    x = np.round(np.linspace(low, high, points), DECIMALS)
+    pairs = [_function_and_derivative(get(c["activation"]), x, {}) for c in grid.combinations()]
+    imitated = [rounded(get(variants[c["activation"]]).function(x)) for c in grid.combinations()]
+    rows = indexed_table("x", x, {"y": [p[0] for p in pairs], "dy": [p[1] for p in pairs], "s": imitated})
+    curves = {"chosen function": "datum.y[datum.combination]",
+              "its derivative": "datum.dy[datum.combination]",
+              "function it imitates": "datum.s[datum.combination]"}
+    labels = [f"{cheap} (imitates {smooth})" for cheap, smooth in variants.items()]
+    choice = alt.param(name="activation", value=names[0], bind=alt.binding_radio(
+        options=list(names), labels=labels, name="activation "))
+    imitated_expr = "".join(f"activation == {json.dumps(cheap)} ? {json.dumps(smooth)} : "
+                            for cheap, smooth in variants.items())
+    title = alt.Title({"expr": f"activation + ' against ' + ({imitated_expr}'')"})
+    chart = _curve_chart(rows, grid, None, title, curves).add_params(choice)
+    chart = chart.properties(title=title, width=WIDTH, height=HEIGHT)
+    alt_text = (f"Interactive plot of one of {', '.join(names)} (solid), its derivative (dashed) and the "
+                f"smooth function it imitates (a third line) for x from {x[0]:g} to {x[-1]:g}, with radio "
+                "buttons to pick the function.")
+    drawn = {"chosen function": ["<activation>", "function"],
+             "its derivative": ["<activation>", "derivative"],
+             "function it imitates": ["<imitated>", "function"]}
+    return InteractiveFigure(chart, alt_text, "variants", variants=variants, curves=drawn)
 
 
 # --- Softmax temperature ------------------------------------------------------------------------
@@ -436,7 +572,7 @@ def born_dead_explorer(curves, depth_label="depth"):
     line = base.mark_line(color=COLOURS[0]).encode(x=x, y=y)
     chosen = base.transform_filter("datum.depth == chosen_depth")
     point = chosen.mark_point(filled=True, size=80, color=COLOURS[1]).encode(x=x, y=y)
-    label = chosen.mark_text(align="left", dx=8, dy=-8, fontSize=13).encode(
+    label = chosen.mark_text(align="left", dx=8, dy=-8).encode(
         x=x, y=y, text=alt.Text("probability:Q", format=".3f"))
     chart = alt.layer(line, point, label, title=title, width=WIDTH, height=HEIGHT)
     chart = chart.add_params(*grid.params({"network_width": widths[0]}), depth)

@@ -5,11 +5,17 @@ test_browser.py), move every control with the keyboard and read what the figure 
 Vega's own API (``view.signal``, ``view.data``), not from pixels, and compare it with what actlib
 computes here for the same parameters. They also check that the page needs nothing from another
 host, logs no console error, loads Vega once, shows the static image in print and without
-JavaScript, fits a 390 px phone, and passes axe-core's checks in dark mode.
+JavaScript, fits a 390 px phone with text large enough to read, and passes axe-core's checks in
+dark mode. One test opens the figures in JupyterLab itself (notebook parity).
 """
 
 import json
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +29,7 @@ from test_browser import browser, site  # noqa: F401 - the module's browser fixt
 import actlib
 from actlib.book_figures import ExplorerFigure, packed_spec, script_json, unpack_spec
 from actlib.interactive import (
+    JUPYTERLAB_MIME_TYPE,
     VEGALITE_MIME_TYPE,
     Choice,
     ControlGrid,
@@ -31,14 +38,15 @@ from actlib.interactive import (
     activation_explorer,
     dead_fraction_explorer,
     softmax_temperature_explorer,
+    variants_explorer,
 )
-from actlib.registry import get
+from actlib.registry import ACTIVATIONS, get
 
 # The pages with interactive figures, and how many each shows (the chapters' cells).
 FIGURE_PAGES = {
     "chapters/relu_family": 5,
     "chapters/smooth_activations": 1,
-    "chapters/cheap_approximations": 3,
+    "chapters/cheap_approximations": 4,
     "chapters/softmax": 1,
     "chapters/vanishing_gradients": 1,
     "chapters/dying_relu": 2,
@@ -50,6 +58,11 @@ BUNDLE = "_static/vega/vega-bundle.js"
 MAX_FIGURE_BYTES_PER_PAGE = 400_000  # the figures' JSON and static images on one page
 FIGURE_ASSETS = (BUNDLE, "explorers.js", "explorers.css")  # what a page with figures loads once
 REPORT = "interactive-figures.json"  # written next to the built site, in _build/
+# Smallest text, in CSS px, on a 390 px phone and on a desktop: chart labels, titles, legends, the
+# controls' labels and values, and the static images. 11 px is about the smallest size phone
+# guidelines allow for secondary text (Apple's caption style is 11-12 pt).
+MIN_TEXT_PX = 11
+DESKTOP = {"width": 1280, "height": 900}
 
 # ---------------------------------------------------------------- the library, without a browser
 
@@ -94,15 +107,43 @@ def test_bad_experiment_inputs_are_refused():
         dead_fraction_explorer(runs)
 
 
-def test_notebook_output_has_vegalite_for_jupyterlab_and_html_for_other_front_ends():
-    """Notebook parity: the output a running notebook shows (and the downloaded notebook keeps)."""
-    bundle = activation_explorer("leaky_relu")._repr_mimebundle_()
-    spec = bundle[VEGALITE_MIME_TYPE]
+def test_variants_explorer_refuses_activations_with_parameters():
+    with pytest.raises(ValueError, match="elu has parameters"):
+        variants_explorer({"elu": "relu"})
+    with pytest.raises(ValueError, match="at least one"):
+        variants_explorer({})
+
+
+def test_selu_is_shown_with_the_constants_keras_uses_and_no_slider_for_them():
+    """SELU's λ and α are fixed: the ELU figure shows their values (as Keras computes them) and
+    offers only a checkbox for SELU's curves."""
+    import keras
+
+    spec = activation_explorer("elu").to_dict()
+    shown = dict(re.findall(r"(λ|α) = ([-+0-9.e]+)", " ".join(spec["title"]["subtitle"])))
+    keras_scale = float(keras.ops.convert_to_numpy(keras.activations.selu(np.float64(1.0))))
+    keras_alpha = -float(keras.ops.convert_to_numpy(keras.activations.selu(np.float64(-60.0)))) / keras_scale
+    assert float(shown["λ"]) == pytest.approx(keras_scale, rel=1e-12)
+    assert float(shown["α"]) == pytest.approx(keras_alpha, rel=1e-12)
+    bound = {param["name"]: param["bind"]["input"] for param in spec["params"]}
+    assert bound == {"alpha": "range", "show_selu": "checkbox"}, "only ELU's alpha is a slider"
+
+
+def test_notebook_output_has_vegalite_6_for_the_book_and_5_for_jupyterlab():
+    """Notebook parity: the output a running notebook shows (and the downloaded notebook keeps).
+    JupyterLab 4 draws Vega-Lite 5 only, and would prefer HTML to it: outside Colab there is none."""
+    bundle, metadata = activation_explorer("leaky_relu")._repr_mimebundle_()
+    spec, lab_spec = bundle[VEGALITE_MIME_TYPE], bundle[JUPYTERLAB_MIME_TYPE]
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+    assert lab_spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v5")
     assert "leaky_relu" in spec["description"]
-    assert "vegaEmbed" in bundle["text/html"]
+    assert "text/html" not in bundle
     assert bundle["text/plain"] == spec["description"]
-    vl_convert.vegalite_to_vega(spec)  # Vega-Lite itself compiles it
+    assert metadata[JUPYTERLAB_MIME_TYPE]["embed_options"]["renderer"] == "svg"
+    vl_convert.vegalite_to_vega(spec)  # Vega-Lite itself compiles both
+    oldest_v5 = min((v for v in vl_convert.get_vegalite_versions() if v.startswith("5.")),
+                    key=lambda v: tuple(map(int, v.split("."))))
+    vl_convert.vegalite_to_vega(lab_spec, vl_version=oldest_v5)
 
 
 def test_book_plugin_writes_live_view_spec_and_static_image(tmp_path):
@@ -166,17 +207,32 @@ def activation_parameters(name, signals):
     return params
 
 
-def expected_activation_rows(spec, signals, rows):
-    name = spec["usermeta"]["actlib"]["activation"]
-    params = activation_parameters(name, signals)
+def curve_values(name, which, x, params):
+    """What actlib gives for activation ``name``'s ``which`` ("function" or "derivative") at ``x``."""
     activation = get(name)
-    plotted, expected = [], []
+    return getattr(activation, which)(np.array([x]), **params)[0]
+
+
+def expected_activation_rows(spec, signals, rows):
+    """The explorer's own activation with the controls' parameters, and a companion (SELU) with its
+    fixed constants; the figure's ``curves`` says which legend entry is which."""
+    name = spec["usermeta"]["actlib"]["activation"]
+    curves = spec["usermeta"]["actlib"]["curves"]
+    expected = []
     for row in rows:
-        x = np.array([row["x"]])
-        function = activation.function if row["curve"] == f"{name}(x)" else activation.derivative
-        plotted.append(row["value"])
-        expected.append(function(x, **params)[0])
-    return plotted, expected, "absolute"
+        drawn, which = curves[row["curve"]]
+        params = activation_parameters(name, signals) if drawn == name else {}
+        expected.append(curve_values(drawn, which, row["x"], params))
+    return [row["value"] for row in rows], expected, "absolute"
+
+
+def expected_variants_rows(spec, signals, rows):
+    chosen = signals["activation"]
+    names = {"<activation>": chosen, "<imitated>": spec["usermeta"]["actlib"]["variants"][chosen]}
+    curves = spec["usermeta"]["actlib"]["curves"]
+    expected = [curve_values(names[curves[row["curve"]][0]], curves[row["curve"]][1], row["x"], {})
+                for row in rows]
+    return [row["value"] for row in rows], expected, "absolute"
 
 
 def expected_softmax_rows(spec, signals, rows):
@@ -211,13 +267,14 @@ def expected_born_dead_rows(spec, signals, rows):
 
 EXPECTED = {
     "activation": expected_activation_rows,
+    "variants": expected_variants_rows,
     "softmax_temperature": expected_softmax_rows,
     "vanishing": expected_vanishing_rows,
     "dead_fraction": expected_dead_fraction_rows,
     "born_dead": expected_born_dead_rows,
 }
-PLOTTED_FIELD = {"activation": "value", "softmax_temperature": "probability", "vanishing": "value",
-                 "dead_fraction": "value", "born_dead": "probability"}
+PLOTTED_FIELD = {"activation": "value", "variants": "value", "softmax_temperature": "probability",
+                 "vanishing": "value", "dead_fraction": "value", "born_dead": "probability"}
 
 
 def largest_error(plotted, expected, kind):
@@ -370,6 +427,39 @@ def test_keyboard_changes_the_plotted_data_to_actlibs_values(figure_context, sit
     assert len(bundle_requests) == 1, f"the Vega bundle was requested {len(bundle_requests)} times"
 
 
+def site_specs(html_dir):
+    """Every figure's specification on the built pages, read from the HTML (no browser)."""
+    pattern = re.compile(r'class="actlib-explorer-spec"[^>]*>([^<]+)</script>')
+    return [unpack_spec(packed) for docname in FIGURE_PAGES
+            for packed in pattern.findall((html_dir / f"{docname}.html").read_text())]
+
+
+def test_every_parameter_of_every_activation_has_a_control_on_some_page(site):  # noqa: F811
+    """The registry says which activations have parameters; the book's pages must offer a control for
+    each (``axis`` excepted: it is not a shape). Parameterless hard_* functions are picked by radio
+    buttons, SELU is drawn with its fixed constants, and softmax has a temperature slider."""
+    server, html_dir = site
+    specs = site_specs(html_dir)
+    controlled, drawn, variants = set(), set(), set()
+    for spec in specs:
+        meta = spec["usermeta"]["actlib"]
+        names = {param["name"] for param in spec.get("params", []) if "bind" in param}
+        if meta["explorer"] == "activation":
+            controlled |= {(meta["activation"], name) for name in names}
+            drawn |= {name for name, _ in meta["curves"].values()}
+        elif meta["explorer"] == "variants":
+            variants |= set(meta["variants"])
+        elif meta["explorer"] == "softmax_temperature":
+            controlled |= {("softmax", name) for name in names}
+    wanted = {(name, parameter) for name, activation in ACTIVATIONS.items()
+              for parameter in activation.parameters if parameter != "axis"}
+    assert wanted - controlled == set(), "parameters without a control on any page"
+    assert ("softmax", "temperature") in controlled
+    assert "selu" in drawn, "SELU is not drawn in any figure"
+    hard = {name for name in ACTIVATIONS if name.startswith("hard_") and not get(name).parameters}
+    assert hard and hard <= variants, f"hard_* functions not in a figure: {sorted(hard - variants)}"
+
+
 def test_vega_is_in_the_site_once_and_only_on_pages_with_figures(site):  # noqa: F811
     server, html_dir = site
     copies = [path.relative_to(html_dir).as_posix() for path in html_dir.rglob("*.js")
@@ -414,7 +504,7 @@ def test_figures_fit_a_phone_and_pass_accessibility_checks_in_dark_mode(browser,
     server, html_dir = site
     context = browser.new_context(viewport=PHONE, color_scheme="dark", is_mobile=True)
     axe = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
-    for docname in ("chapters/relu_family", "chapters/dying_relu"):
+    for docname in ("chapters/relu_family", "chapters/cheap_approximations", "chapters/dying_relu"):
         page, record = open_page(context, server.url(docname))
         assert record["figures"] == FIGURE_PAGES[docname]
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
@@ -433,6 +523,56 @@ def test_figures_fit_a_phone_and_pass_accessibility_checks_in_dark_mode(browser,
         assert violations == [], f"{docname}: {violations}"
         page.close()
     context.close()
+
+
+# The smallest text of each figure, in CSS px as drawn: size times the SVG's scale on screen.
+LIVE_TEXT_SIZES = """() => Array.from(document.querySelectorAll('.actlib-explorer')).map(figure => {
+  const chart = Array.from(figure.querySelectorAll('svg.marks text')).filter(t => t.textContent.trim())
+    .map(t => {
+      const m = t.getScreenCTM();
+      return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    });
+  const controls = Array.from(figure.querySelectorAll('.vega-bindings label, .vega-bindings span'))
+    .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize));
+  return {chart: Math.min(...chart), controls: Math.min(...controls), texts: chart.length};
+})"""
+# A static image's smallest text: its SVG's smallest font size times the image's shown/natural width.
+STATIC_TEXT_SIZES = """async () => Promise.all(
+  Array.from(document.querySelectorAll('img.actlib-explorer-fallback')).map(async img => {
+    img.loading = 'eager';
+    await img.decode().catch(() => null);
+    const svg = await (await fetch(img.currentSrc)).text();
+    const sizes = Array.from(svg.matchAll(/font-size="([0-9.]+)/g), m => parseFloat(m[1]));
+    return Math.min(...sizes) * img.getBoundingClientRect().width / img.naturalWidth;
+  }))"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_text_of_live_charts_and_static_images_is_legible(browser, site, viewport):  # noqa: F811
+    """Axis labels and titles, legends, the controls' labels and values, and the static images'
+    text are at least MIN_TEXT_PX CSS pixels on a 390 px phone and on a desktop."""
+    server, html_dir = site
+    measured = {}
+    for javascript in (True, False):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+        for docname, count in FIGURE_PAGES.items():
+            if javascript:
+                page, record = open_page(context, server.url(docname))
+                sizes = page.evaluate(LIVE_TEXT_SIZES)
+                assert len(sizes) == count and all(size["texts"] > 5 for size in sizes), docname
+                measured[f"{docname} chart"] = min(size["chart"] for size in sizes)
+                measured[f"{docname} controls"] = min(size["controls"] for size in sizes)
+            else:
+                page = context.new_page()
+                page.goto(server.url(docname), wait_until="load")
+                sizes = page.evaluate(STATIC_TEXT_SIZES)
+                assert len(sizes) == count, docname
+                measured[f"{docname} static image"] = min(sizes)
+            page.close()
+        context.close()
+    print(f"\nsmallest text at {viewport['width']} px (CSS px): {json.dumps(measured, indent=1)}")
+    small = {where: round(size, 2) for where, size in measured.items() if not size >= MIN_TEXT_PX}
+    assert small == {}, f"text smaller than {MIN_TEXT_PX} px at {viewport['width']} px wide"
 
 
 def test_page_weight_of_the_figures(browser, site):  # noqa: F811
@@ -466,17 +606,101 @@ def test_page_weight_of_the_figures(browser, site):  # noqa: F811
     assert bundle_bytes < 1_000_000, f"the Vega bundle grew to {bundle_bytes} bytes"
 
 
-def test_a_running_notebook_shows_the_figure_and_saves_a_valid_notebook(tmp_path):
-    """Notebook parity: the chapter's cell, run in a Jupyter kernel, outputs the Vega-Lite figure
-    (JupyterLab draws it) and altair's HTML (for other front ends), in a notebook nbformat accepts."""
+def executed_notebook(folder):
+    """A notebook with two explorers, run in a Jupyter kernel and saved as ``folder/explorers.ipynb``."""
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        'from actlib.interactive import activation_explorer\nactivation_explorer("elu")')])
-    client = NotebookClient(notebook, timeout=120, resources={"metadata": {"path": tmp_path}})
-    client.execute()
-    (output,) = notebook.cells[0].outputs
-    assert VEGALITE_MIME_TYPE in output["data"] and "text/html" in output["data"]
-    assert output["data"][VEGALITE_MIME_TYPE]["usermeta"]["actlib"]["activation"] == "elu"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('from actlib.interactive import activation_explorer, variants_explorer\n'
+                                  'activation_explorer("elu")'),
+        nbformat.v4.new_code_cell("variants_explorer()"),
+    ])
+    NotebookClient(notebook, timeout=120, resources={"metadata": {"path": folder}}).execute()
     nbformat.validate(notebook)  # a figure output must not make the saved notebook invalid
+    nbformat.write(notebook, folder / "explorers.ipynb")
+    return notebook
+
+
+def test_a_running_notebook_shows_the_figure_and_saves_a_valid_notebook(tmp_path):
+    """Notebook parity: the chapter's cell, run in a Jupyter kernel, outputs the Vega-Lite figure
+    (6 for the book, 5 for JupyterLab), in a notebook nbformat accepts."""
+    notebook = executed_notebook(tmp_path)
+    (output,) = notebook.cells[0].outputs
+    assert VEGALITE_MIME_TYPE in output["data"] and JUPYTERLAB_MIME_TYPE in output["data"]
+    assert output["data"][JUPYTERLAB_MIME_TYPE]["usermeta"]["actlib"]["activation"] == "elu"
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    """JupyterLab serving the folder ``tmp_path/lab`` on a free local port, without a token.
+
+    Yields ``(address, folder)``; the server's log is ``tmp_path/jupyterlab.log``.
+    """
+    folder, log = tmp_path / "lab", tmp_path / "jupyterlab.log"
+    folder.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+               f"--port={port}", "--ServerApp.token=", "--ServerApp.password=",
+               f"--ServerApp.root_dir={folder}"]
+    address = f"http://127.0.0.1:{port}"
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(180):
+            try:
+                urllib.request.urlopen(f"{address}/api/status", timeout=5)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"JupyterLab did not start: {log.read_text()[-2000:]}")
+                time.sleep(1)
+        else:
+            pytest.fail("JupyterLab did not answer within 3 minutes")
+        yield address, folder
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def test_jupyterlab_draws_saved_figures_offline_and_controls_redraw_them(browser, jupyterlab):  # noqa: F811
+    """Notebook parity in JupyterLab itself: a saved notebook (not trusted yet) shows both figures,
+    drawn by JupyterLab's own Vega with no request leaving the machine; dragging a slider, ticking
+    the SELU checkbox and picking another hard_* function redraw them. (JupyterLab's notebook takes
+    the arrow keys in command mode, so the slider is moved with the mouse here.)"""
+    address, folder = jupyterlab
+    executed_notebook(folder)
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{address}/lab/tree/explorers.ipynb")
+    figures = page.locator(".jp-RenderedVegaLite")
+    page.wait_for_selector(".jp-RenderedVegaLite >> nth=1 >> svg.marks", timeout=120_000)
+    assert figures.count() == 2
+    elu, variants = figures.nth(0), figures.nth(1)
+    lines = "svg => Array.from(svg.querySelectorAll('path')).map(p => p.getAttribute('d')).join(' ')"
+    before = elu.locator("svg.marks").evaluate(lines)
+    slider = elu.locator("input[type=range]")
+    box = slider.bounding_box()
+    page.mouse.click(box["x"] + 0.9 * box["width"], box["y"] + box["height"] / 2)
+    assert float(slider.input_value()) > 1.0
+    page.wait_for_function("([svg, before]) => svg.innerHTML.length && "
+                           "Array.from(svg.querySelectorAll('path')).map(p => p.getAttribute('d')).join(' ') "
+                           "!== before", arg=[elu.locator("svg.marks").element_handle(), before])
+    selu = elu.locator("input[type=checkbox]")
+    selu.focus()
+    page.keyboard.press("Space")
+    assert not selu.is_checked()
+    title = variants.locator(".role-title-text")
+    assert title.text_content() == "hard_sigmoid against sigmoid"
+    variants.locator("input[type=radio][value=hard_tanh]").click()
+    page.wait_for_function("element => element.textContent === 'hard_tanh against tanh'",
+                           arg=title.element_handle())
+    context.close()
+    assert errors == []
+    host = urlsplit(address).netloc
+    assert [url for url in requests if urlsplit(url).netloc != host] == [], "a request left the machine"
