@@ -28,7 +28,7 @@ import altair as alt
 import numpy as np
 from altair.vegalite.v6.display import html_renderer
 
-from actlib.activations import SELU_ALPHA, SELU_SCALE
+from actlib.activations.relu_family import SELU_ALPHA, SELU_SCALE
 from actlib.plotting import COLOURS
 from actlib.registry import get
 
