@@ -78,8 +78,53 @@ def bool_parameter(value, name):
 
 
 def keep_nan(x, y):
-    """``y``, with NaN wherever ``x`` is NaN (``where`` on a comparison would have hidden it)."""
-    return np.where(np.isnan(x), x, y)
+    """``y``, with NaN wherever ``x`` is NaN (``where`` on a comparison would have hidden it).
+
+    ``np.where`` is slow (a few ns an element, the cost of several ufuncs), so it runs only when
+    ``x`` holds a NaN; otherwise ``y`` is returned as the dtype ``where`` would have given.
+    """
+    nan = np.isnan(x)
+    if nan.any():
+        return np.where(nan, x, y)
+    return np.asarray(y, dtype=np.result_type(x, y))
+
+
+# Elements per block in in_blocks: the block and its temporaries stay in the cache, and NumPy's
+# per-call overhead is small against the work of one block.
+BLOCK = 1 << 15
+
+
+def in_blocks(kernel, *arrays, block=BLOCK):
+    """``kernel`` applied to ``arrays`` in their working precision, block by block, rounded once.
+
+    ``kernel`` takes 1-d blocks (one per array, all of one shape; copies it may overwrite) in the
+    working precision and returns the result in that precision; the result has the first array's
+    shape and dtype. Only the result and one block's temporaries are in memory at a time, instead
+    of a working-precision copy of the whole array and its temporaries, and the temporaries stay in
+    the cache. Overflow is silenced: kernels are written so that an intermediate overflows only
+    where ``inf`` gives the right answer; other warnings (invalid, divide) are the kernel's to avoid.
+    """
+    out = np.empty(arrays[0].shape, arrays[0].dtype)
+    flats, flat_out = [a.reshape(-1) for a in arrays], out.reshape(-1)
+    with np.errstate(over="ignore"):
+        for start in range(0, flat_out.size, block):
+            pieces = [working_precision(flat[start : start + block]) for flat in flats]
+            flat_out[start : start + block] = kernel(*pieces)
+    return out
+
+
+def in_row_blocks(kernel, rows, dtype, block=BLOCK):
+    """``kernel`` applied to groups of whole rows (the last axis) of ``rows``, results as ``dtype``.
+
+    The rows-wise companion of :func:`in_blocks`: each group holds about ``block`` elements (at
+    least one row); ``kernel`` returns an array of the group's shape in the working precision.
+    """
+    out = np.empty(rows.shape, dtype)
+    per_block = max(1, block // max(1, rows.shape[-1]))
+    with np.errstate(over="ignore"):  # as in in_blocks
+        for start in range(0, rows.shape[0], per_block):
+            out[start : start + per_block] = kernel(working_precision(rows[start : start + per_block]))
+    return out
 
 
 def times_gate(x, gate):
@@ -100,15 +145,23 @@ def clipped(x, limit=1e3):
 
 
 def sigmoid(w):
-    """``1 / (1 + exp(-w))`` as ``1 / (1 + z)`` or ``z / (1 + z)`` with ``z = exp(-|w|) <= 1``."""
-    z = np.exp(-np.abs(w))
-    return np.where(w >= 0, 1, z) / (1 + z)
+    """``1 / (1 + exp(-w))``; where ``exp(-w)`` overflows the result is 0, its limit (no branch needed)."""
+    with np.errstate(over="ignore"):
+        e = np.exp(np.negative(w))
+    e += 1
+    return np.reciprocal(e, out=e)
 
 
 def sigmoid_slope(w):
-    """``sigmoid'(w) = sigmoid(w) * sigmoid(-w) = z / (1 + z)**2`` with ``z = exp(-|w|)``."""
-    z = np.exp(-np.abs(w))
-    return z / (1 + z) ** 2
+    """``sigmoid'(w) = sigmoid(w) * sigmoid(-w) = 1 / (2 + 2 cosh(w))``: no cancellation.
+
+    Where cosh overflows to inf the result is 0, its limit.
+    """
+    with np.errstate(over="ignore"):
+        c = np.cosh(w)
+    c *= 2
+    c += 2
+    return np.reciprocal(c, out=c)
 
 
 def softplus(w):
@@ -119,26 +172,21 @@ def softplus(w):
 def tanh_softplus(w):
     """``tanh(softplus(w))``, Mish's gate, as ``n / (n + 2)`` with ``n = e^w (e^w + 2)``.
 
-    For ``w > 0`` the same ratio is written with ``z = e^{-w}`` as
-    ``(1 + 2z) / (1 + 2z + 2z^2)``, so nothing overflows.
+    ``w`` is capped at 40 first: there the gate is 1 to within 1e-34, and ``n`` cannot overflow.
     """
-    e = np.exp(np.minimum(w, 0))
+    e = np.exp(np.minimum(w, 40))
     n = e * (e + 2)
-    z = np.exp(-np.maximum(w, 0))
-    return np.where(w > 0, (1 + 2 * z) / (1 + 2 * z + 2 * z * z), n / (n + 2))
+    return n / (n + 2)
 
 
 def sech2_softplus(w):
-    """``1 - tanh(softplus(w))^2 = 4 (n + 1) / (n + 2)^2``, ``n = e^w (e^w + 2)``.
+    """``1 - tanh(softplus(w))^2 = 4 (n + 1) / (n + 2)^2``, ``n = e^w (e^w + 2)``: no cancellation.
 
-    For ``w > 0``, ``4 z^2 (1 + z)^2 / (1 + 2z + 2z^2)^2`` with ``z = e^{-w}``:
-    no cancellation where the gate rounds to 1.
+    ``w`` is capped at 40 as in :func:`tanh_softplus` (callers multiply by a ``w`` capped alike).
     """
-    e = np.exp(np.minimum(w, 0))
+    e = np.exp(np.minimum(w, 40))
     n = e * (e + 2)
-    z = np.exp(-np.maximum(w, 0))
-    positive = 4 * z * z * (1 + z) ** 2 / (1 + 2 * z + 2 * z * z) ** 2
-    return np.where(w > 0, positive, 4 * (n + 1) / (n + 2) ** 2)
+    return 4 * (n + 1) / (n + 2) ** 2
 
 
 def _erf_series(t):
@@ -255,13 +303,31 @@ def log_softmax_rows(rows):
     largest entry's result, ``-log1p(S)``, keeps its relative accuracy when
     ``S`` is tiny (``x - m - log(sum)`` would round it to 0).
     """
-    shifted, m = shifted_by_max(rows)
+    m = np.max(rows, axis=-1, keepdims=True)
+    finite = bool(np.isfinite(m).all())
+    # Rows with a non-finite maximum (np.where, slow, only if there are any) get their limits below.
+    shifted = rows - m if finite else shifted_by_max(rows)[0]
     e = np.exp(shifted)
     np.put_along_axis(e, np.argmax(shifted, axis=-1)[..., None], 0, axis=-1)
     y = shifted - np.log1p(np.sum(e, axis=-1, keepdims=True))
+    if finite:
+        return y
     count = np.sum(rows == np.inf, axis=-1, keepdims=True)
     y = np.where(m == np.inf, np.where(rows == np.inf, -np.log(np.maximum(count, 1)), -np.inf), y)
     return np.where(np.isnan(m) | (m == -np.inf), np.nan, y)
+
+
+def softmax_rows(rows):
+    """Softmax along the last axis, in the rows' precision: ``exp(x - m) / sum(exp(x - m))``.
+
+    Rows whose maximum is not finite take their limits from :func:`log_softmax_rows`.
+    """
+    m = np.max(rows, axis=-1, keepdims=True)
+    if not np.isfinite(m).all():
+        return np.exp(log_softmax_rows(rows))
+    e = np.exp(rows - m)
+    e /= np.sum(e, axis=-1, keepdims=True)
+    return e
 
 
 def softmax_and_complement(rows):
@@ -290,7 +356,7 @@ def sparsemax_rows(rows):
 
 
 def glu_halves(x, axis):
-    """Split ``x`` into GLU's value and gate halves along ``axis`` (an integer), or raise."""
+    """Split ``x`` into GLU's value and gate halves along ``axis`` (an integer; views), or raise."""
     if x.ndim == 0:
         raise ValueError("glu needs an input with at least one axis; got a scalar.")
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
@@ -301,4 +367,4 @@ def glu_halves(x, axis):
             f"glu splits axis {axis} into two equal halves, but it has odd size {x.shape[a]} "
             f"(x has shape {x.shape}); use an axis of even size."
         )
-    return np.split(working_precision(x), 2, axis=a)
+    return np.split(x, 2, axis=a)
