@@ -34,6 +34,7 @@ from actlib.activations import (  # noqa: E402
     silu,
     soft_shrink,
     softmax,
+    softmax_jacobian,
     softplus,
     softsign,
     sparse_plus,
@@ -46,7 +47,6 @@ from actlib.activations import (  # noqa: E402
     threshold,
 )
 from actlib.born_dead import born_dead_probability  # noqa: E402
-from actlib.derivatives import softmax_jacobian  # noqa: E402
 from actlib.registry import ACTIVATIONS, derivative  # noqa: E402
 
 __all__ = [

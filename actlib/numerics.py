@@ -127,6 +127,11 @@ def in_row_blocks(kernel, rows, dtype, block=BLOCK):
     return out
 
 
+def ones_where(condition, x):
+    """1.0 where ``condition`` holds, else 0.0, in ``x``'s dtype, NaN where ``x`` is NaN."""
+    return keep_nan(x, condition.astype(x.dtype))
+
+
 def times_gate(x, gate):
     """``x * gate`` for gates in [0, 1]; where ``x`` is infinite and the gate exactly 0 the result is 0.
 

@@ -1,0 +1,393 @@
+"""Cheap piecewise and algebraic approximations, and the shrink functions.
+
+Each activation sits whole in one place: its function, its derivative and its
+registry record (:class:`actlib.activations.record.Activation`), side by side.
+"""
+
+import numpy as np
+
+from actlib import numerics
+from actlib.activations.record import Activation, cases
+from actlib.inputs import as_float_array, keras_signature
+
+CHAPTER = "cheap_approximations"
+
+
+@keras_signature
+def hard_sigmoid(x):
+    """Keras 3's hard sigmoid: ``relu6(x + 3) / 6``.
+
+    That is 0 for ``x <= -3``, 1 for ``x >= 3`` and ``x/6 + 1/2`` between.
+
+    Keras 2 used ``clip(0.2 x + 0.5, 0, 1)``, which reaches 0 and 1 at
+    ``x = -+2.5``: old models change behaviour when loaded in Keras 3.
+    """
+    x = as_float_array(x)
+    return numerics.in_blocks(lambda w: np.clip(w + 3, 0, 6) / 6, x)
+
+
+@keras_signature
+def hard_sigmoid_derivative(x):
+    """``1/6`` where ``0 < x + 3 < 6``, else 0 (0 at both kinks, as TensorFlow's ``Relu6Grad``).
+
+    ``x + 3`` is formed in ``x``'s dtype, as TensorFlow does, so the kinks
+    fall exactly where Keras puts them.
+    """
+    x = as_float_array(x)
+    shifted = x + x.dtype.type(3)
+    return numerics.ones_where((shifted > 0) & (shifted < 6), x) * x.dtype.type(1 / 6)
+
+
+HARD_SIGMOID_RECORD = Activation(
+    name="hard_sigmoid",
+    function=hard_sigmoid,
+    derivative=hard_sigmoid_derivative,
+    formula=r"\mathrm{hard\_sigmoid}(x) = \frac{\mathrm{relu6}(x + 3)}{6} "
+    r"= \min\Bigl(\max\Bigl(\frac{x}{6} + \frac{1}{2}, 0\Bigr), 1\Bigr)",
+    derivative_formula=r"\mathrm{hard\_sigmoid}'(x) = "
+    + cases((r"\tfrac{1}{6}", "-3 < x < 3"), ("0", r"\text{otherwise}")),
+    keras_layer='keras.layers.Activation("hard_sigmoid")',
+    chapter=CHAPTER,
+    family="cheap",
+    notes="Keras 2 used clip(0.2 x + 0.5, 0, 1), flat beyond |x| = 2.5; Keras 3 uses "
+    "relu6(x + 3) / 6, flat beyond |x| = 3.",
+)
+
+
+@keras_signature
+def hard_silu(x):
+    """Hard SiLU (hard swish): ``x * hard_sigmoid(x)``.
+
+    0 for ``x <= -3``, ``x`` for ``x >= 3`` and ``x (x + 3) / 6`` between: piecewise
+    *quadratic*, not piecewise linear as Keras' docstring says.
+    ``keras.activations.hard_swish`` is the same function.
+    """
+    x = as_float_array(x)
+    # x capped at -3 in the product (the gate is 0 there): -inf gives 0, not -inf * 0.
+    return numerics.in_blocks(lambda w: np.maximum(w, -3) * (np.clip(w + 3, 0, 6) / 6), x)
+
+
+hard_swish = hard_silu
+
+
+@keras_signature
+def hard_silu_derivative(x):
+    """``(2x + 3) / 6`` where ``0 < x + 3 < 6``, 0 below, 1 above (TensorFlow's values at -+3)."""
+    x = as_float_array(x)
+    shifted = x + x.dtype.type(3)
+    if x.dtype == np.float16:  # in float64, rounded once: float16 allows 1 ulp
+        w = numerics.working_precision(x)
+        inside = (shifted > 0) & (shifted < 6)
+        d = np.minimum(np.maximum(w + 3, 0), 6) / 6 + np.where(inside, w / 6, 0)
+        return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+    # (2x + 3) / 6 inside, 1 above, 0 below, without np.where: the slope times the inside
+    # indicator plus the above one. x is clipped to [-3, 3] first, so inf * 0 cannot occur; 2x + 3
+    # is exact near its root -1.5, and the two roundings stay within 1 ulp.
+    d = np.clip(x, x.dtype.type(-3), x.dtype.type(3))
+    d *= 2
+    d += 3
+    d /= 6
+    d *= (shifted > 0) & (shifted < 6)
+    d += shifted >= 6
+    return d
+
+
+hard_swish_derivative = hard_silu_derivative
+
+
+HARD_SILU_RECORD = Activation(
+    name="hard_silu",
+    function=hard_silu,
+    derivative=hard_silu_derivative,
+    formula=r"\mathrm{hard\_silu}(x) = x\,\mathrm{hard\_sigmoid}(x) = "
+    + cases(("0", r"x \le -3"), (r"x(x + 3)/6", "-3 < x < 3"), ("x", r"x \ge 3")),
+    derivative_formula=r"\mathrm{hard\_silu}'(x) = "
+    + cases(("0", r"x \le -3"), (r"(2x + 3)/6", "-3 < x < 3"), ("1", r"x \ge 3")),
+    keras_layer='keras.layers.Activation("hard_silu")',
+    chapter=CHAPTER,
+    family="cheap",
+    aliases=("hard_swish",),
+    notes="keras.activations.hard_swish is the same function. Piecewise quadratic (Keras' "
+    "docstring says piecewise linear); its derivative jumps at -3 and 3.",
+)
+
+
+@keras_signature
+def hard_tanh(x):
+    """Hard tanh: ``clip(x, -1, 1)`` (exact in any dtype)."""
+    x = as_float_array(x)
+    return np.clip(x, x.dtype.type(-1), x.dtype.type(1))
+
+
+@keras_signature
+def hard_tanh_derivative(x):
+    """``1`` for ``-1 <= x <= 1`` (ends included, as ``tf.clip_by_value``'s gradient), else 0."""
+    x = as_float_array(x)
+    return numerics.ones_where((x >= -1) & (x <= 1), x)
+
+
+HARD_TANH_RECORD = Activation(
+    name="hard_tanh",
+    function=hard_tanh,
+    derivative=hard_tanh_derivative,
+    formula=r"\mathrm{hard\_tanh}(x) = \min(\max(x, -1), 1)",
+    derivative_formula=r"\mathrm{hard\_tanh}'(x) = "
+    + cases(("1", r"-1 \le x \le 1"), ("0", r"\text{otherwise}")),
+    keras_layer='keras.layers.Activation("hard_tanh")',
+    plot_range=(-3.0, 3.0),
+    chapter=CHAPTER,
+    family="cheap",
+)
+
+
+@keras_signature
+def softsign(x):
+    """Softsign: ``x / (1 + |x|)``, tending to -+1 like ``1/|x|`` (tanh does exponentially)."""
+    x = as_float_array(x)
+    # x clipped to +-1e300 (where the result is +-1 in every dtype): +-inf gives +-1, not inf / inf.
+    return numerics.in_blocks(lambda w: (c := np.clip(w, -1e300, 1e300)) / (1 + np.abs(c)), x)
+
+
+@keras_signature
+def softsign_derivative(x):
+    """``softsign'(x) = 1 / (1 + |x|)^2``."""
+    x = as_float_array(x)
+
+    def kernel(w):
+        t = 1 + np.abs(w)
+        return 1 / (t * t)
+
+    return numerics.in_blocks(kernel, x)
+
+
+SOFTSIGN_RECORD = Activation(
+    name="softsign",
+    function=softsign,
+    derivative=softsign_derivative,
+    formula=r"\mathrm{softsign}(x) = \frac{x}{1 + |x|}",
+    derivative_formula=r"\mathrm{softsign}'(x) = \frac{1}{(1 + |x|)^2}",
+    keras_layer='keras.layers.Activation("softsign")',
+    chapter=CHAPTER,
+    family="cheap",
+)
+
+
+@keras_signature
+def sparse_plus(x):
+    """SparsePlus: 0 for ``x <= -1``, ``(x + 1)^2 / 4`` for ``-1 < x < 1``, ``x`` for ``x >= 1``.
+
+    A softplus-like curve made of a parabola joining 0 and ``x``; its
+    derivative is continuous.
+    """
+    x = as_float_array(x)
+
+    def kernel(w):
+        # The parabola on [-1, 1] (0 below, 1 at the top) plus the part of x above 1: the three
+        # pieces without a branch, and no overflow outside [-1, 1].
+        c = np.clip(w, -1, 1)
+        return (c + 1) ** 2 / 4 + np.maximum(w - 1, 0)
+
+    return numerics.in_blocks(kernel, x)
+
+
+@keras_signature
+def sparse_plus_derivative(x):
+    """0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``: continuous."""
+    x = as_float_array(x)
+    return numerics.in_blocks(lambda w: (np.clip(w, -1, 1) + 1) / 2, x)
+
+
+SPARSE_PLUS_RECORD = Activation(
+    name="sparse_plus",
+    function=sparse_plus,
+    derivative=sparse_plus_derivative,
+    formula=r"\mathrm{sparse\_plus}(x) = "
+    + cases(("0", r"x \le -1"), (r"\tfrac{1}{4}(x + 1)^2", "-1 < x < 1"), ("x", r"x \ge 1")),
+    derivative_formula=r"\mathrm{sparse\_plus}'(x) = "
+    + cases(("0", r"x \le -1"), (r"\tfrac{1}{2}(x + 1)", "-1 < x < 1"), ("1", r"x \ge 1")),
+    keras_layer='keras.layers.Activation("sparse_plus")',
+    plot_range=(-3.0, 3.0),
+    chapter=CHAPTER,
+    family="cheap",
+)
+
+
+@keras_signature
+def sparse_sigmoid(x):
+    """Sparse sigmoid: 0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``."""
+    x = as_float_array(x)
+    return numerics.in_blocks(lambda w: np.clip((w + 1) / 2, 0, 1), x)
+
+
+@keras_signature
+def sparse_sigmoid_derivative(x):
+    """``1/2`` for ``-1 < x < 1``, else 0 (0 at both kinks, as TensorFlow)."""
+    x = as_float_array(x)
+    return numerics.ones_where((x > -1) & (x < 1), x) * x.dtype.type(0.5)
+
+
+SPARSE_SIGMOID_RECORD = Activation(
+    name="sparse_sigmoid",
+    function=sparse_sigmoid,
+    derivative=sparse_sigmoid_derivative,
+    formula=r"\mathrm{sparse\_sigmoid}(x) = "
+    + cases(("0", r"x \le -1"), (r"\tfrac{1}{2}(x + 1)", "-1 < x < 1"), ("1", r"x \ge 1")),
+    derivative_formula=r"\mathrm{sparse\_sigmoid}'(x) = "
+    + cases((r"\tfrac{1}{2}", "-1 < x < 1"), ("0", r"\text{otherwise}")),
+    keras_layer='keras.layers.Activation("sparse_sigmoid")',
+    plot_range=(-3.0, 3.0),
+    chapter=CHAPTER,
+    family="cheap",
+)
+
+
+@keras_signature
+def squareplus(x, b=4):
+    """Squareplus: ``(x + sqrt(x^2 + b)) / 2``, a smooth ReLU made of a square root.
+
+    ``b >= 0`` must be finite; ``b = 0`` gives ReLU. For ``x < 0`` it is
+    computed as ``b / (2 (sqrt(x^2 + b) - x))``, the same number without the
+    cancellation that makes Keras return exactly 0 (or even ``inf``, when
+    ``x^2`` overflows) for large negative ``x``.
+    """
+    x = as_float_array(x)
+    b = numerics.finite_parameter(b, "b", minimum=0)
+    if b == 0:  # ReLU, exact
+        return np.maximum(x, x.dtype.type(0))
+
+    def kernel(w):
+        # sqrt(x^2 + b) - |x| = b / (sqrt(x^2 + b) + |x|), so squareplus = max(x, 0) + that / 2:
+        # no cancellation on either side and no branch. x^2 cannot overflow: the working precision
+        # has room for the square of any float32 (float64) or float64 (x86-64 long double).
+        root = np.sqrt(w * w + b)
+        return np.maximum(w, 0) + b / (2 * (root + np.abs(w)))
+
+    return numerics.in_blocks(kernel, x)
+
+
+@keras_signature
+def squareplus_derivative(x, b=4):
+    """``squareplus'(x) = (1 + x / sqrt(x^2 + b)) / 2``.
+
+    For ``x < 0`` computed as ``b / (2 r (r - x))`` with ``r = sqrt(x^2 + b)``,
+    without cancellation. With ``b = 0`` (ReLU) the value at ``x = 0`` is
+    1/2; TensorFlow gives NaN there (0/0 in the gradient of ``sqrt``).
+    """
+    x = as_float_array(x)
+    b = numerics.finite_parameter(b, "b", minimum=0)
+    if b == 0:  # ReLU's derivative, 1/2 at 0
+        w = numerics.working_precision(x)
+        d = np.where(w == 0, 0.5, np.where(w > 0, 1, 0))
+        return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+
+    def kernel(w):
+        # q = (1 - |x| / r) / 2 = b / (2 r (r + |x|)), r = sqrt(x^2 + b), has no cancellation; the
+        # derivative is q for x < 0 and 1 - q for x >= 0 (q <= 1/2 there), without a branch.
+        root = np.sqrt(w * w + b)
+        q = b / (2 * root * (root + np.abs(w)))
+        return q + (w >= 0) * (1 - 2 * q)
+
+    return numerics.in_blocks(kernel, x)
+
+
+SQUAREPLUS_RECORD = Activation(
+    name="squareplus",
+    function=squareplus,
+    derivative=squareplus_derivative,
+    formula=r"\mathrm{squareplus}(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+    derivative_formula=r"\mathrm{squareplus}'(x) "
+    r"= \frac{1}{2}\Bigl(1 + \frac{x}{\sqrt{x^2 + b}}\Bigr)",
+    keras_layer='keras.layers.Activation("squareplus")',
+    parameters={"b": 4},
+    chapter=CHAPTER,
+    family="cheap",
+    notes="b = 0 gives ReLU. Keras computes x + sqrt(x^2 + b) directly: 0 instead of about "
+    "b / (4|x|) for large negative x in float32, and inf once x^2 overflows.",
+)
+
+
+def check_shrink_threshold(threshold):
+    """A shrink function's threshold: a finite real number >= 0."""
+    return numerics.finite_parameter(threshold, "threshold", minimum=0)
+
+
+@keras_signature
+def hard_shrink(x, threshold=0.5):
+    """Hard shrink: ``x`` where ``|x| > threshold``, else 0 (exact in any dtype).
+
+    ``threshold`` must be finite and >= 0; like Keras, it is rounded to ``x``'s
+    dtype for the comparison. NaN stays NaN (Keras returns 0).
+    """
+    x = as_float_array(x)
+    t = numerics.threshold_in_dtype(check_shrink_threshold(threshold), x.dtype)
+    return numerics.keep_nan(x, np.where(np.abs(x) > t, x, x.dtype.type(0)))
+
+
+@keras_signature
+def hard_shrink_derivative(x, threshold=0.5):
+    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
+    x = as_float_array(x)
+    t = numerics.threshold_in_dtype(check_shrink_threshold(threshold), x.dtype)
+    return numerics.ones_where(np.abs(x) > t, x)
+
+
+HARD_SHRINK_RECORD = Activation(
+    name="hard_shrink",
+    function=hard_shrink,
+    derivative=hard_shrink_derivative,
+    formula=r"\mathrm{hard\_shrink}(x) = " + cases(("x", r"|x| > t"), ("0", r"|x| \le t")),
+    derivative_formula=r"\mathrm{hard\_shrink}'(x) = " + cases(("1", r"|x| > t"), ("0", r"|x| < t")),
+    keras_layer='keras.layers.Activation("hard_shrink")',
+    plot_range=(-2.0, 2.0),
+    parameters={"threshold": 0.5},
+    chapter=CHAPTER,
+    family="other",
+    notes="Discontinuous at +-threshold. Keras maps NaN to 0; actlib keeps NaN.",
+)
+
+
+@keras_signature
+def soft_shrink(x, threshold=0.5):
+    """Soft shrink: ``x - threshold`` above ``threshold``, ``x + threshold`` below ``-threshold``, else 0.
+
+    ``threshold`` must be finite and >= 0. NaN stays NaN (Keras returns 0).
+    """
+    x = as_float_array(x)
+    t = check_shrink_threshold(threshold)
+    # sign(x) * max(|x| - t, 0): both outer pieces and the dead zone without a branch; NaN stays NaN.
+    return numerics.in_blocks(lambda w: np.copysign(np.maximum(np.abs(w) - t, 0), w), x)
+
+
+@keras_signature
+def soft_shrink_derivative(x, threshold=0.5):
+    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
+    return hard_shrink_derivative(x, threshold=threshold)
+
+
+SOFT_SHRINK_RECORD = Activation(
+    name="soft_shrink",
+    function=soft_shrink,
+    derivative=soft_shrink_derivative,
+    formula=r"\mathrm{soft\_shrink}(x) = "
+    + cases(("x - t", "x > t"), ("x + t", "x < -t"), ("0", r"|x| \le t")),
+    derivative_formula=r"\mathrm{soft\_shrink}'(x) = " + cases(("1", r"|x| > t"), ("0", r"|x| < t")),
+    keras_layer='keras.layers.Activation("soft_shrink")',
+    plot_range=(-2.0, 2.0),
+    parameters={"threshold": 0.5},
+    chapter=CHAPTER,
+    family="other",
+    notes="Keras maps NaN to 0; actlib keeps NaN.",
+)
+
+
+RECORDS = (
+    HARD_SIGMOID_RECORD,
+    HARD_SILU_RECORD,
+    HARD_TANH_RECORD,
+    SOFTSIGN_RECORD,
+    SPARSE_PLUS_RECORD,
+    SPARSE_SIGMOID_RECORD,
+    SQUAREPLUS_RECORD,
+    HARD_SHRINK_RECORD,
+    SOFT_SHRINK_RECORD,
+)

@@ -1,0 +1,230 @@
+"""Output and normalising activations: log-softmax, sparsemax, GLU, exponential and linear.
+
+Each activation sits whole in one place: its function, its derivative and its
+registry record (:class:`actlib.activations.record.Activation`), side by side.
+"""
+
+import numpy as np
+
+from actlib import numerics
+from actlib.activations.record import Activation
+from actlib.inputs import as_float_array, check_axis, keras_signature
+
+CHAPTER = "output_activations"
+
+
+@keras_signature
+def log_softmax(x, axis=-1):
+    """``log_softmax(x)_i = x_i - log(sum_j exp(x_j))`` along ``axis`` (an integer or a tuple).
+
+    Entries equal to ``-inf`` give ``-inf``; if some entries are ``+inf`` they
+    get ``log(1/k)`` (``k`` of them) and the rest ``-inf``; a slice that is all
+    ``-inf`` or contains NaN gives NaN.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "log_softmax")
+    rows, shape = numerics.to_rows(x, axes)
+    return numerics.from_rows(numerics.in_row_blocks(numerics.log_softmax_rows, rows, x.dtype), shape, axes)
+
+
+@keras_signature
+def log_softmax_derivative(x, axis=-1):
+    """Diagonal of log_softmax's Jacobian: ``d y_i / d x_i = 1 - softmax(x)_i``.
+
+    log_softmax is not elementwise; its full Jacobian is
+    ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``
+    (:func:`actlib.numerics.softmax_and_complement`).
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "log_softmax")
+    rows, shape = numerics.to_rows(x, axes)
+    rest = numerics.in_row_blocks(lambda w: -np.expm1(numerics.log_softmax_rows(w)), rows, x.dtype)
+    return numerics.from_rows(rest, shape, axes)
+
+
+LOG_SOFTMAX_RECORD = Activation(
+    name="log_softmax",
+    function=log_softmax,
+    derivative=log_softmax_derivative,
+    formula=r"\mathrm{log\_softmax}(x)_i = x_i - \log \sum_j e^{x_j}",
+    derivative_formula=r"\frac{\partial\,\mathrm{log\_softmax}(x)_i}{\partial x_j} "
+    r"= \delta_{ij} - \mathrm{softmax}(x)_j",
+    keras_layer='keras.layers.Activation("log_softmax")',
+    elementwise=False,
+    parameters={"axis": -1},
+    chapter=CHAPTER,
+    family="output",
+    notes="actlib.derivative('log_softmax') returns the Jacobian's diagonal, 1 - softmax(x).",
+)
+
+
+@keras_signature
+def sparsemax(x, axis=-1):
+    """Sparsemax along ``axis`` (an integer): the Euclidean projection of ``x`` onto the simplex.
+
+    Like softmax its outputs are >= 0 and sum to 1, but entries more than
+    about 1 below the largest get exactly 0. ``+inf`` entries share 1 equally;
+    a slice that is all ``-inf`` or contains NaN gives NaN.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "sparsemax", single=True)
+    rows, shape = numerics.to_rows(x, axes)
+    return numerics.from_rows(numerics.in_row_blocks(numerics.sparsemax_rows, rows, x.dtype), shape, axes)
+
+
+@keras_signature
+def sparsemax_derivative(x, axis=-1):
+    """Diagonal of sparsemax's Jacobian: ``1 - 1/k`` on the support (``k`` entries > 0), else 0.
+
+    The full Jacobian is ``J = diag(s) - s s^T / k`` with ``s`` the support's
+    indicator: sparsemax is piecewise linear, and entries outside the
+    support do not move at all.
+    """
+    y = sparsemax(x, axis=axis)
+    axes = check_axis(axis, y.ndim)
+    positive = y > 0
+    k = np.sum(positive, axis=axes, keepdims=True)
+    # The indicator times 1 - 1/k (per row, rounded once) in y's dtype: no float64 copy of y.
+    return numerics.keep_nan(y, positive * (1 - 1 / np.maximum(k, 1)).astype(y.dtype))
+
+
+SPARSEMAX_RECORD = Activation(
+    name="sparsemax",
+    function=sparsemax,
+    derivative=sparsemax_derivative,
+    formula=r"\mathrm{sparsemax}(x)_i = \max(x_i - \tau(x), 0),\ \sum_i \mathrm{sparsemax}(x)_i = 1",
+    derivative_formula=r"\frac{\partial\,\mathrm{sparsemax}(x)_i}{\partial x_j} "
+    r"= s_i\,\bigl(\delta_{ij} - s_j / |S|\bigr),\ s_i = [x_i > \tau(x)]",
+    keras_layer='keras.layers.Activation("sparsemax")',
+    plot_range=(-3.0, 3.0),
+    elementwise=False,
+    parameters={"axis": -1},
+    chapter=CHAPTER,
+    family="output",
+    notes="actlib.derivative('sparsemax') returns the Jacobian's diagonal: 1 - 1/|S| on the "
+    "support S, 0 elsewhere.",
+)
+
+
+@keras_signature
+def glu(x, axis=-1):
+    """Gated linear unit: split ``x`` along ``axis`` into halves ``a, b``; ``glu(x) = a * sigmoid(b)``.
+
+    The output's ``axis`` is half as long as the input's. An infinite ``a``
+    with a finite ``b`` gives that infinity; ``a = +-inf`` with ``b = -inf``
+    has no limit and gives NaN.
+    """
+    x = as_float_array(x)
+    a, b = numerics.glu_halves(x, axis)
+
+    def kernel(a, b):
+        # a / (1 + exp(-b)) gives every limit without a branch: a = +-inf with a finite b stays
+        # infinite, b = -inf gives 0 (inf / inf = NaN when a is infinite too).
+        with np.errstate(invalid="ignore"):
+            return a / (1 + np.exp(-b))
+
+    return numerics.in_blocks(kernel, a, b)
+
+
+@keras_signature
+def glu_derivative(x, axis=-1):
+    """Each input's derivative on the one output it affects, in the input's shape.
+
+    With halves ``a, b`` and ``y = a * sigmoid(b)``: ``dy/da = sigmoid(b)`` and
+    ``dy/db = a * sigmoid(b) * (1 - sigmoid(b))``, concatenated along ``axis``.
+    Every input reaches exactly one output, so these are all the non-zero
+    entries of the Jacobian, and they equal the gradient of ``sum(glu(x))``,
+    which is what ``tf.GradientTape.gradient`` returns.
+    """
+    x = as_float_array(x)
+    a, b = numerics.glu_halves(x, axis)
+
+    def value_slope(a, b):
+        # a * sigmoid'(b) = a / (2 + 2 cosh(b)); an infinite a where the slope is 0 gives 0, its
+        # limit (times_gate), instead of inf / inf.
+        denominator = 2 + 2 * np.cosh(b)
+        with np.errstate(invalid="ignore"):
+            slope = a / denominator
+        if np.isinf(a).any():
+            slope = np.where(np.isinf(a) & np.isinf(denominator), np.copysign(0, a), slope)
+        return slope
+
+    gate = numerics.in_blocks(numerics.sigmoid, b)
+    return np.concatenate([gate, numerics.in_blocks(value_slope, a, b)], axis=axis)
+
+
+GLU_RECORD = Activation(
+    name="glu",
+    function=glu,
+    derivative=glu_derivative,
+    formula=r"\mathrm{glu}(x) = a \odot \sigma(b),\ x = [a, b]",
+    derivative_formula=r"\frac{\partial y}{\partial a} = \sigma(b),\ "
+    r"\frac{\partial y}{\partial b} = a\,\sigma(b)\,(1 - \sigma(b))",
+    keras_layer='keras.layers.Activation("glu")',
+    elementwise=False,
+    parameters={"axis": -1},
+    chapter=CHAPTER,
+    family="output",
+    notes="The output is half as long as the input along axis. actlib.derivative('glu') "
+    "returns both partial derivatives in the input's shape (the gradient of sum(glu(x))).",
+)
+
+
+@keras_signature
+def exponential(x):
+    """``exponential(x) = e^x``; overflows to ``inf`` above about 88.72 in float32 (11.09 in float16)."""
+    x = as_float_array(x)
+    with np.errstate(over="ignore"):  # e^x beyond the dtype's range: inf is the answer
+        if x.dtype == np.float32:
+            # NumPy's float32 exp is within 2.4 ulp (measured on 10^7 points), inside the contract.
+            return np.exp(x)
+        return numerics.rounded(np.exp(numerics.working_precision(x)), x.dtype)
+
+
+@keras_signature
+def exponential_derivative(x):
+    """``exponential'(x) = e^x``."""
+    return exponential(x)
+
+
+EXPONENTIAL_RECORD = Activation(
+    name="exponential",
+    function=exponential,
+    derivative=exponential_derivative,
+    formula=r"\mathrm{exponential}(x) = e^{x}",
+    derivative_formula=r"\mathrm{exponential}'(x) = e^{x}",
+    keras_layer='keras.layers.Activation("exponential")',
+    plot_range=(-4.0, 3.0),
+    chapter=CHAPTER,
+    family="other",
+)
+
+
+@keras_signature
+def linear(x):
+    """The identity, ``linear(x) = x``, returned as a new array (integers become float32)."""
+    return as_float_array(x).copy()
+
+
+@keras_signature
+def linear_derivative(x):
+    """``linear'(x) = 1`` (NaN stays NaN)."""
+    x = as_float_array(x)
+    return numerics.keep_nan(x, np.ones_like(x))
+
+
+LINEAR_RECORD = Activation(
+    name="linear",
+    function=linear,
+    derivative=linear_derivative,
+    formula=r"\mathrm{linear}(x) = x",
+    derivative_formula=r"\mathrm{linear}'(x) = 1",
+    keras_layer='keras.layers.Activation("linear")',
+    chapter=CHAPTER,
+    family="other",
+    notes="Keras' linear returns its argument itself (a list stays a list, integers stay "
+    "integers); actlib returns a new float array.",
+)
+
+
+RECORDS = (LOG_SOFTMAX_RECORD, SPARSEMAX_RECORD, GLU_RECORD, EXPONENTIAL_RECORD, LINEAR_RECORD)

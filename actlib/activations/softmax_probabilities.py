@@ -1,0 +1,85 @@
+"""Softmax, which turns a vector of logits into probabilities.
+
+Each activation sits whole in one place: its function, its derivative and its
+registry record (:class:`actlib.activations.record.Activation`), side by side.
+"""
+
+import numpy as np
+
+from actlib import numerics
+from actlib.activations.record import Activation
+from actlib.inputs import as_float_array, keras_signature
+
+CHAPTER = "softmax"
+
+
+@keras_signature
+def softmax(x, axis=-1):
+    """Softmax along ``axis``: ``softmax(x)_i = exp(x_i) / sum_j exp(x_j)``.
+
+    Computed as ``exp(x_i - max(x)) / sum_j exp(x_j - max(x))``, which is
+    the same number but never overflows. Entries equal to ``-inf`` get
+    probability 0; if some entries are ``+inf`` they share probability 1
+    equally (the limit); an all ``-inf`` or NaN-containing slice gives NaN.
+    ``axis`` may be an integer or a tuple of integers.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "softmax")
+    rows, shape = numerics.to_rows(x, axes)
+    return numerics.from_rows(numerics.in_row_blocks(numerics.softmax_rows, rows, x.dtype), shape, axes)
+
+
+@keras_signature
+def softmax_derivative(x, axis=-1):
+    """Diagonal of softmax's Jacobian: ``d s_i / d x_i = s_i * (1 - s_i)``.
+
+    Softmax is not elementwise: each output depends on every input along
+    ``axis``. This is the part of the Jacobian that an elementwise plot can
+    show; use :func:`softmax_jacobian` for all of it. Computed in the working
+    precision, with ``1 - s_i`` from :func:`actlib.numerics.softmax_and_complement`,
+    accurate where ``s_i`` is close to 1.
+    """
+    x = as_float_array(x)
+    axes = numerics.reduction_axes(x, axis, "softmax")
+    rows, shape = numerics.to_rows(x, axes)
+
+    def kernel(w):
+        y = numerics.log_softmax_rows(w)
+        return np.exp(y) * -np.expm1(y)  # s * (1 - s) from y = log s, as softmax_and_complement
+
+    return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
+
+
+SOFTMAX_RECORD = Activation(
+    name="softmax",
+    function=softmax,
+    derivative=softmax_derivative,
+    formula=r"\mathrm{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
+    derivative_formula=r"\frac{\partial\,\mathrm{softmax}(x)_i}{\partial x_j} "
+    r"= s_i(\delta_{ij} - s_j)",
+    keras_layer="keras.layers.Softmax(axis=-1)",
+    chapter=CHAPTER,
+    family="output",
+    elementwise=False,
+    parameters={"axis": -1},
+)
+
+
+def softmax_jacobian(x):
+    """Jacobian of softmax over the last axis: ``J_ij = s_i * (delta_ij - s_j)``.
+
+    For ``x`` of shape ``(..., n)`` returns shape ``(..., n, n)`` with
+    ``J[..., i, j] = d softmax(x)_i / d x_j``. Each row of ``J`` sums to 0,
+    because the outputs always sum to 1. The diagonal is
+    :func:`softmax_derivative`'s.
+    """
+    x = as_float_array(x)
+    numerics.reduction_axes(x, -1, "softmax_jacobian")
+    s, rest = numerics.softmax_and_complement(numerics.working_precision(x))
+    jacobian = -s[..., :, None] * s[..., None, :]
+    diagonal = np.arange(x.shape[-1])
+    jacobian[..., diagonal, diagonal] = s * rest
+    return numerics.rounded(jacobian, x.dtype)
+
+
+RECORDS = (SOFTMAX_RECORD,)
