@@ -113,13 +113,14 @@ def in_blocks(kernel, *arrays, block=BLOCK):
     return out
 
 
-def in_row_blocks(kernel, rows, dtype, block=BLOCK):
+def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
     """``kernel`` applied to groups of whole rows (the last axis) of ``rows``, results as ``dtype``.
 
     The rows-wise companion of :func:`in_blocks`: each group holds about ``block`` elements (at
-    least one row); ``kernel`` returns an array of the group's shape in the working precision.
+    least one row) in the working precision; ``kernel`` returns the group's rows, ``width`` long
+    (default: as long as the input's).
     """
-    out = np.empty(rows.shape, dtype)
+    out = np.empty(rows.shape[:-1] + (rows.shape[-1] if width is None else width,), dtype)
     per_block = max(1, block // max(1, rows.shape[-1]))
     with np.errstate(over="ignore"):  # as in in_blocks
         for start in range(0, rows.shape[0], per_block):
@@ -154,7 +155,7 @@ def sigmoid(w):
     with np.errstate(over="ignore"):
         e = np.exp(np.negative(w))
     e += 1
-    return np.reciprocal(e, out=e)
+    return np.divide(1, e, out=e)  # (np.reciprocal is twice as slow)
 
 
 def sigmoid_slope(w):
@@ -166,12 +167,17 @@ def sigmoid_slope(w):
         c = np.cosh(w)
     c *= 2
     c += 2
-    return np.reciprocal(c, out=c)
+    return np.divide(1, c, out=c)
 
 
 def softplus(w):
     """``log(1 + exp(w)) = max(w, 0) + log1p(exp(-|w|))``: no overflow, full accuracy in both tails."""
-    return np.maximum(w, 0) + np.log1p(np.exp(-np.abs(w)))
+    y = np.abs(w)  # in one buffer, in place
+    np.negative(y, out=y)
+    np.exp(y, out=y)
+    np.log1p(y, out=y)
+    y += np.clip(w, 0, np.inf)  # (np.clip with two bounds is faster than np.maximum)
+    return y
 
 
 def tanh_softplus(w):
@@ -179,7 +185,7 @@ def tanh_softplus(w):
 
     ``w`` is capped at 40 first: there the gate is 1 to within 1e-34, and ``n`` cannot overflow.
     """
-    e = np.exp(np.minimum(w, 40))
+    e = np.exp(np.clip(w, -np.inf, 40))  # (np.clip with two bounds is faster than np.minimum)
     n = e * (e + 2)
     return n / (n + 2)
 
@@ -189,7 +195,7 @@ def sech2_softplus(w):
 
     ``w`` is capped at 40 as in :func:`tanh_softplus` (callers multiply by a ``w`` capped alike).
     """
-    e = np.exp(np.minimum(w, 40))
+    e = np.exp(np.clip(w, -np.inf, 40))
     n = e * (e + 2)
     return 4 * (n + 1) / (n + 2) ** 2
 
@@ -312,7 +318,7 @@ def log_softmax_rows(rows):
     finite = bool(np.isfinite(m).all())
     # Rows with a non-finite maximum (np.where, slow, only if there are any) get their limits below.
     shifted = rows - m if finite else shifted_by_max(rows)[0]
-    e = np.exp(shifted)
+    e = np.exp(np.clip(shifted, exp_floor(rows), np.inf))
     np.put_along_axis(e, np.argmax(shifted, axis=-1)[..., None], 0, axis=-1)
     y = shifted - np.log1p(np.sum(e, axis=-1, keepdims=True))
     if finite:
@@ -330,7 +336,7 @@ def softmax_rows(rows):
     m = np.max(rows, axis=-1, keepdims=True)
     if not np.isfinite(m).all():
         return np.exp(log_softmax_rows(rows))
-    e = np.exp(rows - m)
+    e = np.exp(np.clip(rows - m, exp_floor(rows), np.inf))
     e /= np.sum(e, axis=-1, keepdims=True)
     return e
 
@@ -338,11 +344,42 @@ def softmax_rows(rows):
 def softmax_and_complement(rows):
     """Softmax along the last axis, ``s``, and ``1 - s``, both to full relative accuracy.
 
-    From ``y = log_softmax``: ``s = exp(y)`` and ``1 - s = -expm1(y)``, which keeps its
-    digits where ``s`` rounds to 1 (``1 - s`` would give 0 there).
+    ``1 - s_i`` is the sum of the other entries' ``exp(x_j - m)`` over the total: for the largest
+    entry that sum is formed without it (``total - 1`` would lose the digits where ``s`` rounds to
+    1), for the others ``total - exp(x_i - m)`` is at least 1 and does not cancel. Rows whose
+    maximum is not finite go through :func:`log_softmax_rows`, which knows their limits:
+    ``s = exp(y)``, ``1 - s = -expm1(y)``.
     """
-    y = log_softmax_rows(rows)
-    return np.exp(y), -np.expm1(y)
+    m = np.max(rows, axis=-1, keepdims=True)
+    if not np.isfinite(m).all():
+        y = log_softmax_rows(rows)
+        return np.exp(y), -np.expm1(y)
+    e = np.exp(np.clip(rows - m, exp_floor(rows), np.inf))
+    top = np.argmax(e, axis=-1)[..., None]
+    np.put_along_axis(e, top, 0, axis=-1)
+    others = np.sum(e, axis=-1, keepdims=True)  # all but one largest entry, whose e is 1
+    np.put_along_axis(e, top, 1, axis=-1)
+    total = 1 + others
+    rest = total - e
+    np.put_along_axis(rest, top, others, axis=-1)
+    return e / total, rest / total
+
+
+def exp_floor(w):
+    """The argument below which ``exp`` no longer matters: -200 in float64, else -inf.
+
+    float64 is the working precision of float16 and float32 input, where ``e^-200`` (1e-87) is far
+    below the smallest subnormal; NumPy's float64 exp leaves its vector loop for results near the
+    subnormal range and is ten times slower there, so kernels that exponentiate many very
+    negative numbers (a row dominated by one large entry) clip to this first. Long double (float64
+    input) has no vector loop to lose and must not clip.
+    """
+    return -200.0 if w.dtype == np.float64 else -np.inf
+
+
+def exp_limit(w):
+    """A bound on ``|t|`` below which ``exp(t)`` is finite in ``w``'s precision (about 700 in float64)."""
+    return float(np.log(np.finfo(w.dtype).max)) - 10
 
 
 def sparsemax_rows(rows):
@@ -360,16 +397,16 @@ def sparsemax_rows(rows):
     return share_of_infinities(rows, m, np.maximum(shifted - tau, 0))
 
 
-def glu_halves(x, axis):
-    """Split ``x`` into GLU's value and gate halves along ``axis`` (an integer; views), or raise."""
+def glu_axis(x, axis):
+    """The axis GLU splits into value and gate halves, as a 1-tuple (for :func:`to_rows`), or raise."""
     if x.ndim == 0:
         raise ValueError("glu needs an input with at least one axis; got a scalar.")
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
         raise TypeError(f"axis must be an integer for glu, not {axis!r}.")
-    (a,) = check_axis(axis, x.ndim)
-    if x.shape[a] % 2:
+    axes = check_axis(axis, x.ndim)
+    if x.shape[axes[0]] % 2:
         raise ValueError(
-            f"glu splits axis {axis} into two equal halves, but it has odd size {x.shape[a]} "
+            f"glu splits axis {axis} into two equal halves, but it has odd size {x.shape[axes[0]]} "
             f"(x has shape {x.shape}); use an axis of even size."
         )
-    return np.split(x, 2, axis=a)
+    return axes

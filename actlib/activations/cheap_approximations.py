@@ -23,7 +23,10 @@ def hard_sigmoid(x):
     ``x = -+2.5``: old models change behaviour when loaded in Keras 3.
     """
     x = as_float_array(x)
-    return numerics.in_blocks(lambda w: np.clip(w + 3, 0, 6) / 6, x)
+    if x.dtype == np.float16:  # two roundings in float16 could reach its 1-ulp budget
+        return numerics.in_blocks(lambda w: np.clip(w + 3, 0, 6) / 6, x)
+    # In x's dtype: x + 3 is exact near the kink at -3, so two roundings, within 1 ulp.
+    return np.clip(x + x.dtype.type(3), 0, 6) / x.dtype.type(6)
 
 
 @keras_signature
@@ -63,8 +66,12 @@ def hard_silu(x):
     ``keras.activations.hard_swish`` is the same function.
     """
     x = as_float_array(x)
-    # x capped at -3 in the product (the gate is 0 there): -inf gives 0, not -inf * 0.
-    return numerics.in_blocks(lambda w: np.maximum(w, -3) * (np.clip(w + 3, 0, 6) / 6), x)
+    if x.dtype == np.float16:  # three roundings in float16 could pass its 1-ulp budget
+        return numerics.in_blocks(lambda w: np.clip(w, -3, np.inf) * (np.clip(w + 3, 0, 6) / 6), x)
+    # In x's dtype, within 1.5 ulp. x is capped at -3 in the product (the gate is 0 there): -inf
+    # gives 0, not -inf * 0; dividing the gate by 6 first keeps x * 6 from overflowing.
+    three = x.dtype.type(3)
+    return np.clip(x, -three, np.inf) * (np.clip(x + three, 0, 6) / x.dtype.type(6))
 
 
 hard_swish = hard_silu
@@ -144,8 +151,12 @@ HARD_TANH_RECORD = Activation(
 def softsign(x):
     """Softsign: ``x / (1 + |x|)``, tending to -+1 like ``1/|x|`` (tanh does exponentially)."""
     x = as_float_array(x)
-    # x clipped to +-1e300 (where the result is +-1 in every dtype): +-inf gives +-1, not inf / inf.
-    return numerics.in_blocks(lambda w: (c := np.clip(w, -1e300, 1e300)) / (1 + np.abs(c)), x)
+    # x clipped to the dtype's finite range (where the result is +-1): +-inf give +-1, not inf / inf.
+    if x.dtype == np.float16:  # two roundings in float16 could reach its 1-ulp budget
+        return numerics.in_blocks(lambda w: (c := np.clip(w, -1e300, 1e300)) / (1 + np.abs(c)), x)
+    largest = np.finfo(x.dtype).max
+    c = np.clip(x, -largest, largest)
+    return c / (1 + np.abs(c))  # in x's dtype: two roundings, within 1 ulp
 
 
 @keras_signature
@@ -157,7 +168,12 @@ def softsign_derivative(x):
         t = 1 + np.abs(w)
         return 1 / (t * t)
 
-    return numerics.in_blocks(kernel, x)
+    if x.dtype == np.float16:  # float16's 1-ulp budget: in float64, rounded once
+        return numerics.in_blocks(kernel, x)
+    # In x's dtype, within 2 ulp; (1 + |x|)^2 overflows only where the result is below the
+    # normal range (subnormal or 0, which the contract allows).
+    with np.errstate(over="ignore"):
+        return kernel(x)
 
 
 SOFTSIGN_RECORD = Activation(
@@ -194,7 +210,8 @@ def sparse_plus(x):
 def sparse_plus_derivative(x):
     """0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``: continuous."""
     x = as_float_array(x)
-    return numerics.in_blocks(lambda w: (np.clip(w, -1, 1) + 1) / 2, x)
+    # In x's dtype: clip is exact, c + 1 is rounded once, / 2 is exact.
+    return (np.clip(x, -1, 1) + x.dtype.type(1)) / x.dtype.type(2)
 
 
 SPARSE_PLUS_RECORD = Activation(
@@ -216,7 +233,8 @@ SPARSE_PLUS_RECORD = Activation(
 def sparse_sigmoid(x):
     """Sparse sigmoid: 0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``."""
     x = as_float_array(x)
-    return numerics.in_blocks(lambda w: np.clip((w + 1) / 2, 0, 1), x)
+    # In x's dtype: clip is exact, c + 1 is rounded once, / 2 is exact.
+    return (np.clip(x, -1, 1) + x.dtype.type(1)) / x.dtype.type(2)
 
 
 @keras_signature
@@ -257,12 +275,26 @@ def squareplus(x, b=4):
 
     def kernel(w):
         # sqrt(x^2 + b) - |x| = b / (sqrt(x^2 + b) + |x|), so squareplus = max(x, 0) + that / 2:
-        # no cancellation on either side and no branch. x^2 cannot overflow: the working precision
-        # has room for the square of any float32 (float64) or float64 (x86-64 long double).
-        root = np.sqrt(w * w + b)
-        return np.maximum(w, 0) + b / (2 * (root + np.abs(w)))
+        # no cancellation on either side and no branch. In place in one buffer (memory).
+        y = np.multiply(w, w, out=np.empty_like(w))
+        y += b
+        np.sqrt(y, out=y)
+        y += np.abs(w)
+        np.divide(b / 2, y, out=y)
+        y += np.clip(w, 0, np.inf)
+        return y
 
-    return numerics.in_blocks(kernel, x)
+    if x.dtype != np.float32 or b > 1e30 or np.float32(b) != b:
+        # In the working precision, which holds the square of any float32 (float64) or float64
+        # (x86-64 long double).
+        return numerics.in_blocks(kernel, x)
+    # In float32 (about 2 ulp), except where x^2 + b could overflow: those few points in float64.
+    with np.errstate(over="ignore"):  # x^2 beyond float32: those points are redone below
+        y = kernel(x)
+    large = np.flatnonzero(np.abs(x) > 1e15)
+    if large.size:
+        y.flat[large] = numerics.in_blocks(kernel, x.flat[large])
+    return y
 
 
 @keras_signature
@@ -281,13 +313,22 @@ def squareplus_derivative(x, b=4):
         return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
 
     def kernel(w):
-        # q = (1 - |x| / r) / 2 = b / (2 r (r + |x|)), r = sqrt(x^2 + b), has no cancellation; the
-        # derivative is q for x < 0 and 1 - q for x >= 0 (q <= 1/2 there), without a branch.
-        root = np.sqrt(w * w + b)
-        q = b / (2 * root * (root + np.abs(w)))
-        return q + (w >= 0) * (1 - 2 * q)
+        # q = (1 - |x| / r) / 2 = (b / 2) / (r^2 + |x| r), r = sqrt(x^2 + b), has no cancellation;
+        # the derivative is q for x < 0 and 1 - q for x >= 0: |indicator(x >= 0) - q|, no branch.
+        # Where x^2 overflows (float32 beyond 1.8e19) q is 0, its limit to within the normal range.
+        square = np.multiply(w, w, out=np.empty_like(w))
+        square += b
+        q = np.sqrt(square, out=np.empty_like(w))
+        q *= np.abs(w)
+        q += square
+        np.divide(b / 2, q, out=q)
+        np.subtract(w >= 0, q, out=q)
+        return np.abs(q, out=q)
 
-    return numerics.in_blocks(kernel, x)
+    if x.dtype != np.float32 or b > 1e30 or np.float32(b) != b:
+        return numerics.in_blocks(kernel, x)
+    with np.errstate(over="ignore"):
+        return kernel(x)
 
 
 SQUAREPLUS_RECORD = Activation(

@@ -38,7 +38,7 @@ def log_softmax_derivative(x, axis=-1):
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
     rows, shape = numerics.to_rows(x, axes)
-    rest = numerics.in_row_blocks(lambda w: -np.expm1(numerics.log_softmax_rows(w)), rows, x.dtype)
+    rest = numerics.in_row_blocks(lambda w: numerics.softmax_and_complement(w)[1], rows, x.dtype)
     return numerics.from_rows(rest, shape, axes)
 
 
@@ -115,15 +115,25 @@ def glu(x, axis=-1):
     has no limit and gives NaN.
     """
     x = as_float_array(x)
-    a, b = numerics.glu_halves(x, axis)
+    axes = numerics.glu_axis(x, axis)
+    rows, shape = numerics.to_rows(x, axes)  # the split axis last: each row holds a, then b
 
-    def kernel(a, b):
-        # a / (1 + exp(-b)) gives every limit without a branch: a = +-inf with a finite b stays
-        # infinite, b = -inf gives 0 (inf / inf = NaN when a is infinite too).
-        with np.errstate(invalid="ignore"):
-            return a / (1 + np.exp(-b))
+    def kernel(w):
+        # a / (1 + exp(-b)), with b capped where exp(-b) would overflow, so that an infinite a
+        # with a finite b keeps its sign; b = -inf gives a * 0 (NaN for an infinite a: no
+        # limit). No np.where unless some b is -inf.
+        a, b = np.split(w, 2, axis=-1)
+        limit = numerics.exp_limit(b)
+        y = a / (1 + np.exp(-np.clip(b, -limit, np.inf)))
+        gate_zero = np.isneginf(b)
+        if gate_zero.any():
+            with np.errstate(invalid="ignore"):
+                y = np.where(gate_zero, a * 0, y)
+        return y
 
-    return numerics.in_blocks(kernel, a, b)
+    half = rows.shape[-1] // 2
+    y = numerics.in_row_blocks(kernel, rows, x.dtype, width=half)
+    return numerics.from_rows(y, shape[:-1] + (half,), axes)
 
 
 @keras_signature
@@ -137,20 +147,23 @@ def glu_derivative(x, axis=-1):
     which is what ``tf.GradientTape.gradient`` returns.
     """
     x = as_float_array(x)
-    a, b = numerics.glu_halves(x, axis)
+    axes = numerics.glu_axis(x, axis)
+    rows, shape = numerics.to_rows(x, axes)  # the split axis last: each row holds a, then b
 
-    def value_slope(a, b):
-        # a * sigmoid'(b) = a / (2 + 2 cosh(b)); an infinite a where the slope is 0 gives 0, its
-        # limit (times_gate), instead of inf / inf.
-        denominator = 2 + 2 * np.cosh(b)
-        with np.errstate(invalid="ignore"):
-            slope = a / denominator
-        if np.isinf(a).any():
-            slope = np.where(np.isinf(a) & np.isinf(denominator), np.copysign(0, a), slope)
-        return slope
+    def kernel(w):
+        # sigmoid(b), then a * s (1 - s) with s = sigmoid(b) and 1 - s = e s, e = exp(-b): one
+        # exp. b is capped where e would overflow, and the slope set to 0 beyond (it is below
+        # any float there).
+        a, b = np.split(w, 2, axis=-1)
+        limit = numerics.exp_limit(b)
+        e = np.exp(-np.clip(b, -limit, limit))
+        s = 1 / (1 + e)
+        slope = e * s * s * (np.abs(b) <= limit)  # (NaN stays NaN)
+        # An infinite a where the slope is 0 gives 0, its limit (times_gate), not inf * 0.
+        value_slope = numerics.times_gate(a, slope) if np.isinf(a).any() else a * slope
+        return np.concatenate([s, value_slope], axis=-1)
 
-    gate = numerics.in_blocks(numerics.sigmoid, b)
-    return np.concatenate([gate, numerics.in_blocks(value_slope, a, b)], axis=axis)
+    return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
 
 
 GLU_RECORD = Activation(

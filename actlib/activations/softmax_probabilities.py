@@ -44,8 +44,8 @@ def softmax_derivative(x, axis=-1):
     rows, shape = numerics.to_rows(x, axes)
 
     def kernel(w):
-        y = numerics.log_softmax_rows(w)
-        return np.exp(y) * -np.expm1(y)  # s * (1 - s) from y = log s, as softmax_and_complement
+        s, rest = numerics.softmax_and_complement(w)
+        return s * rest
 
     return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
 
