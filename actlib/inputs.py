@@ -26,8 +26,7 @@ TENSORS_WITHOUT_VALUES = {
     "keras.activations or a keras.layers.Activation layer, and call actlib on arrays",
     "SymbolicTensor": "a symbolic TensorFlow tensor (inside tf.function or graph code): it has no "
     "values yet. Call actlib outside tf.function, on an eager tensor or a NumPy array",
-    "SparseTensor": "a tf.SparseTensor; actlib needs every value, zeros included: pass "
-    "tf.sparse.to_dense(x)",
+    "SparseTensor": "a tf.SparseTensor; actlib needs every value, zeros included: pass tf.sparse.to_dense(x)",
     "RaggedTensor": "a tf.RaggedTensor, whose rows have different lengths; pad it into an array "
     "with x.to_tensor(), or pass one row at a time",
 }

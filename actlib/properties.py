@@ -67,17 +67,24 @@ def section(name, params=None):
     if entry.elementwise:
         return (lambda t: entry.function(t, **params), lambda t: entry.derivative(t, **params), "")
     if entry.name == "glu":
+
         def pair(t):
             return np.stack([t, t], axis=-1)
 
-        return (lambda t: entry.function(pair(t), **params)[..., 0],
-                lambda t: entry.derivative(pair(t), **params).sum(axis=-1), "glu([t, t])")
+        return (
+            lambda t: entry.function(pair(t), **params)[..., 0],
+            lambda t: entry.derivative(pair(t), **params).sum(axis=-1),
+            "glu([t, t])",
+        )
 
     def logits(t):
         return np.stack([t, np.zeros_like(t)], axis=-1)
 
-    return (lambda t: entry.function(logits(t), **params)[..., 0],
-            lambda t: entry.derivative(logits(t), **params)[..., 0], f"{entry.name}([t, 0])[0]")
+    return (
+        lambda t: entry.function(logits(t), **params)[..., 0],
+        lambda t: entry.derivative(logits(t), **params)[..., 0],
+        f"{entry.name}([t, 0])[0]",
+    )
 
 
 def _grid(points=GRID_POINTS, limit=GRID_LIMIT):

@@ -208,6 +208,10 @@ def softplus(x):
     ``x`` and full accuracy for very negative ``x``, where it is ``e^x``.
     """
     x = as_float_array(x)
+    if x.dtype == np.float32:  # max(x, 0) + log1p(exp(-|x|)), the exp in float64 (see the helper)
+        y = numerics.log1p_exp_minus_abs(x)
+        y += np.clip(x, 0, np.inf)  # (np.clip with two bounds is faster than np.maximum)
+        return y
     return numerics.in_blocks(numerics.softplus, x)
 
 
@@ -235,6 +239,9 @@ def log_sigmoid(x):
     """``log_sigmoid(x) = log(1 / (1 + e^{-x})) = -softplus(-x)``, always negative."""
     x = as_float_array(x)
     # -softplus(-x) = min(x, 0) - log1p(exp(-|x|)): no overflow, no branch.
+    if x.dtype == np.float32:  # the exp in float64 (see the helper)
+        y = numerics.log1p_exp_minus_abs(x)
+        return np.subtract(np.clip(x, -np.inf, 0), y, out=y)
     return numerics.in_blocks(lambda w: np.clip(w, -np.inf, 0) - np.log1p(np.exp(-np.abs(w))), x)
 
 
