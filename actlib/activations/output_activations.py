@@ -123,8 +123,8 @@ def glu(x, axis=-1):
         # with a finite b keeps its sign; b = -inf gives a * 0 (NaN for an infinite a: no
         # limit). No np.where unless some b is -inf.
         a, b = np.split(w, 2, axis=-1)
-        limit = numerics.exp_limit(b)
-        y = a / (1 + np.exp(-np.clip(b, -limit, np.inf)))
+        limit = numerics.exp_limit(b)  # (exp is also ten times slower beyond it)
+        y = a / (1 + np.exp(-np.clip(b, -limit, limit)))
         gate_zero = np.isneginf(b)
         if gate_zero.any():
             with np.errstate(invalid="ignore"):
@@ -152,16 +152,17 @@ def glu_derivative(x, axis=-1):
 
     def kernel(w):
         # sigmoid(b), then a * s (1 - s) with s = sigmoid(b) and 1 - s = e s, e = exp(-b): one
-        # exp. b is capped where e would overflow, and the slope set to 0 beyond (it is below
-        # any float there).
+        # exp. b is capped where e would overflow (exp is also ten times slower beyond).
         a, b = np.split(w, 2, axis=-1)
         limit = numerics.exp_limit(b)
         e = np.exp(-np.clip(b, -limit, limit))
         s = 1 / (1 + e)
-        slope = e * s * s * (np.abs(b) <= limit)  # (NaN stays NaN)
-        # An infinite a where the slope is 0 gives 0, its limit (times_gate), not inf * 0.
-        value_slope = numerics.times_gate(a, slope) if np.isinf(a).any() else a * slope
-        return np.concatenate([s, value_slope], axis=-1)
+        slope = e * s * s  # beyond the cap, a finite a times this rounds to 0, as it should
+        if np.isinf(a).any():  # there the slope is 0, and an infinite a gives 0 (times_gate)
+            slope = numerics.times_gate(a, np.where(np.abs(b) > limit, 0, slope))
+        else:
+            slope *= a
+        return np.concatenate([s, slope], axis=-1)
 
     return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
 
