@@ -228,13 +228,8 @@ def verdict_counts():
 def ledger_markdown():
     """The ledger as a MyST Markdown table: number, claim, verdict, why, evidence links."""
     rows = [
-        {
-            "#": str(number),
-            "The guide's claim (paraphrased)": c.claim,
-            "Verdict": c.verdict,
-            "Why": c.why,
-            "Evidence": ", ".join(f"{{ref}}`{label}`" for label in c.evidence),
-        }
+        {"#": str(number), "The guide's claim (paraphrased)": c.claim, "Verdict": c.verdict, "Why": c.why,
+         "Evidence": ", ".join(f"{{ref}}`{label}`" for label in c.evidence)}
         for number, c in enumerate(guide_claims(), start=1)
     ]
     return markdown_table(rows)

@@ -122,10 +122,8 @@ def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0)
 
         timed[name] = {
             "numpy_forward": lambda r=record: r.function(x, **r.parameters),
-            "numpy_forward_backward": lambda r=record: (
-                r.function(x, **r.parameters),
-                r.derivative(x, **r.parameters),
-            ),
+            "numpy_forward_backward": lambda r=record: (r.function(x, **r.parameters),
+                                                        r.derivative(x, **r.parameters)),
             "tf_forward": lambda fn=keras_fn, params=params: fn(x_tf, **params),
             "tf_forward_backward": tf_forward_backward,
         }
@@ -140,9 +138,8 @@ def measure_cost(names=None, numpy_size=2**18, tf_size=2**20, repeats=5, seed=0)
                 timed[name][key]()
                 if round_number:
                     best[name][key] = min(best[name][key], time.perf_counter() - start)
-    return {
-        name: {key: best[name][key] / sizes[key.split("_")[0]] * 1e9 for key in COST_KEYS} for name in names
-    }
+    return {name: {key: best[name][key] / sizes[key.split("_")[0]] * 1e9 for key in COST_KEYS}
+            for name in names}
 
 
 def cost_ratios(costs, reference="relu"):
@@ -184,9 +181,8 @@ def _race_callback(x_test, y_test, record):
             record["epoch_seconds"].append(time.perf_counter() - self.start)
             outputs = self.model(x_test, training=False)
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-            record["accuracy"].append(
-                [float(np.mean(np.argmax(np.asarray(o), axis=-1) == y_test)) for o in outputs]
-            )
+            record["accuracy"].append([float(np.mean(np.argmax(np.asarray(o), axis=-1) == y_test))
+                                       for o in outputs])
 
     return RaceCallback()
 
@@ -247,16 +243,8 @@ def training_race(names, seeds=(0, 1, 2), epochs=10, batch_size=64, hidden=(32, 
         model = race_model(name, seeds, hidden=hidden, learning_rate=learning_rate)
         record = {"accuracy": [], "epoch_seconds": []}
         keras.utils.set_random_seed(0)  # the same batch order for every activation
-        model.fit(
-            x_train,
-            [y_train] * len(seeds),
-            epochs=epochs,
-            batch_size=batch_size,
-            verbose=0,
-            callbacks=[_race_callback(x_test, y_test, record)],
-        )
-        results[name] = {
-            "accuracy": np.array(record["accuracy"]).T,
-            "epoch_seconds": np.array(record["epoch_seconds"]),
-        }
+        model.fit(x_train, [y_train] * len(seeds), epochs=epochs, batch_size=batch_size, verbose=0,
+                  callbacks=[_race_callback(x_test, y_test, record)])
+        results[name] = {"accuracy": np.array(record["accuracy"]).T,
+                         "epoch_seconds": np.array(record["epoch_seconds"])}
     return results

@@ -133,9 +133,8 @@ def hidden_dense_layers(model):
     return dense[:-1]
 
 
-def train_and_measure(
-    model, x, y, epochs, learning_rate, measure=None, batch_size=64, optimizer="sgd", seed=0
-):
+def train_and_measure(model, x, y, epochs, learning_rate, measure=None, batch_size=64, optimizer="sgd",
+                      seed=0):
     """Train ``model`` on ``(x, y)`` with sparse categorical cross-entropy, measuring it as it goes.
 
     The loss and accuracy on the whole of ``x`` (computed in training mode)
@@ -154,9 +153,8 @@ def train_and_measure(
     if optimizer not in optimizers:
         raise ValueError(f"optimizer must be one of {sorted(optimizers)}, got {optimizer!r}.")
     keras.utils.set_random_seed(seed)
-    model.compile(
-        optimizer=optimizers[optimizer](learning_rate=learning_rate), loss="sparse_categorical_crossentropy"
-    )
+    model.compile(optimizer=optimizers[optimizer](learning_rate=learning_rate),
+                  loss="sparse_categorical_crossentropy")
     record = {"loss": [], "accuracy": []}
     if measure is not None:
         record["measurements"] = []

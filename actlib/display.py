@@ -8,11 +8,8 @@ def format_value(value):
     if value is None:
         return "(not printed)"
     if isinstance(value, (np.floating, float)):
-        return (
-            np.format_float_positional(value, unique=True, trim="-")
-            if abs(value) >= 1e-4 or value == 0
+        return np.format_float_positional(value, unique=True, trim="-") if abs(value) >= 1e-4 or value == 0 \
             else np.format_float_scientific(value, unique=True, trim="-")
-        )
     return str(value)
 
 

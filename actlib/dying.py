@@ -30,9 +30,8 @@ def dead_units(model, x):
     x = np.asarray(x, dtype=np.float32)
     expected = tuple(model.inputs[0].shape[1:])
     if x.ndim < 2 or len(x) == 0 or x.shape[1:] != expected:
-        raise ValueError(
-            f"x must be a non-empty batch of shape (n, {', '.join(map(str, expected))}), got shape {x.shape}."
-        )
+        raise ValueError(f"x must be a non-empty batch of shape (n, {', '.join(map(str, expected))}), "
+                         f"got shape {x.shape}.")
     probe = keras.Model(model.input, [layer.input for layer in layers])
     inputs = probe(x, training=False)
     inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
@@ -48,20 +47,9 @@ def dead_fraction(model, x):
     return np.array([mask.mean() for mask in dead_units(model, x)])
 
 
-def train_and_count_dead(
-    x,
-    y,
-    depth,
-    width,
-    activation="relu",
-    learning_rate=0.01,
-    epochs=10,
-    optimizer="sgd",
-    initializer="he_normal",
-    bias_initializer="zeros",
-    batch_size=64,
-    seed=0,
-):
+def train_and_count_dead(x, y, depth, width, activation="relu", learning_rate=0.01, epochs=10,
+                         optimizer="sgd", initializer="he_normal", bias_initializer="zeros",
+                         batch_size=64, seed=0):
     """Train a deep MLP and record the dead fraction of each hidden layer after every epoch.
 
     Returns a dict of arrays with ``epochs + 1`` rows (before training, then
@@ -69,15 +57,8 @@ def train_and_count_dead(
     ``(epochs + 1, depth)``, from :func:`dead_fraction` on ``x``).
     """
     x, y = check_dataset(x, y)
-    model = build_deep_mlp(
-        depth,
-        width,
-        activation,
-        initializer,
-        input_dim=x.shape[1],
-        seed=seed,
-        bias_initializer=bias_initializer,
-    )
+    model = build_deep_mlp(depth, width, activation, initializer, input_dim=x.shape[1], seed=seed,
+                           bias_initializer=bias_initializer)
 
     def measure(trained):
         return dead_fraction(trained, x)

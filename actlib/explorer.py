@@ -52,14 +52,8 @@ def parameter_widgets(name):
             continue
         low, high, step = SLIDER_RANGES.get(key, (-3.0, 3.0, 0.05))
         start = high if default is None else float(default)
-        slider = widgets.FloatSlider(
-            value=start,
-            min=min(low, start),
-            max=max(high, start),
-            step=step,
-            description=key,
-            continuous_update=False,
-        )
+        slider = widgets.FloatSlider(value=start, min=min(low, start), max=max(high, start), step=step,
+                                     description=key, continuous_update=False)
         if default is None:
             switch = widgets.Checkbox(value=False, description=f"use {key}")
             slider.disabled = True
@@ -134,14 +128,8 @@ def static_figure(name, parameter, values, x_range=None, points=401):
     activation = get(name)
     lo, hi = x_range if x_range is not None else activation.plot_range
     x = np.linspace(lo, hi, points)
-    fig, axes = plt.subplots(
-        1,
-        len(values),
-        figsize=(2.6 * len(values) + 0.6, 3.0),
-        sharey=True,
-        layout="constrained",
-        squeeze=False,
-    )
+    fig, axes = plt.subplots(1, len(values), figsize=(2.6 * len(values) + 0.6, 3.0),
+                             sharey=True, layout="constrained", squeeze=False)
     for ax, value in zip(axes[0], values, strict=True):
         params = {**get(name).parameters, parameter: value}
         ax.plot(x, activation.function(x, **params), color=COLOURS[0], label=f"{name}(x)")

@@ -113,7 +113,6 @@ def ulp_distance(a, b):
     Uses the ordering of float32 bit patterns, so the count is exact and 0
     means identical values (+0 and -0 count as identical).
     """
-
     def ordered(v):
         bits = np.asarray(v, dtype=np.float32).view(np.int32).astype(np.int64)
         return np.where(bits < 0, -(bits & 0x7FFFFFFF), bits)
@@ -134,14 +133,12 @@ def comparison_rows(example, today=None):
     printed = guide_printed(example)
     rows = []
     for i, xi in enumerate(x):
-        rows.append(
-            {
-                "x": float(xi),
-                "guide": None if printed is None else printed[i],
-                "today": today[i],
-                "float64 reference": reference[i],
-                "guide ulps": None if printed is None else int(ulp_distance(printed[i], reference32[i])),
-                "today ulps": int(ulp_distance(today[i], reference32[i])),
-            }
-        )
+        rows.append({
+            "x": float(xi),
+            "guide": None if printed is None else printed[i],
+            "today": today[i],
+            "float64 reference": reference[i],
+            "guide ulps": None if printed is None else int(ulp_distance(printed[i], reference32[i])),
+            "today ulps": int(ulp_distance(today[i], reference32[i])),
+        })
     return rows

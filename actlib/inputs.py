@@ -26,7 +26,8 @@ TENSORS_WITHOUT_VALUES = {
     "keras.activations or a keras.layers.Activation layer, and call actlib on arrays",
     "SymbolicTensor": "a symbolic TensorFlow tensor (inside tf.function or graph code): it has no "
     "values yet. Call actlib outside tf.function, on an eager tensor or a NumPy array",
-    "SparseTensor": "a tf.SparseTensor; actlib needs every value, zeros included: pass tf.sparse.to_dense(x)",
+    "SparseTensor": "a tf.SparseTensor; actlib needs every value, zeros included: pass "
+    "tf.sparse.to_dense(x)",
     "RaggedTensor": "a tf.RaggedTensor, whose rows have different lengths; pad it into an array "
     "with x.to_tensor(), or pass one row at a time",
 }
@@ -40,6 +41,18 @@ def as_float_array(x, name="x"):
     float type. Strings, ``None``, ragged lists, object and complex arrays,
     bfloat16, and tensors without values (``keras.Input``, ``tf.SparseTensor``)
     raise ``TypeError`` or ``ValueError`` naming ``name``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow or Keras tensor.
+        name: the argument's name, for the messages.
+
+    Returns:
+        np.ndarray: ``x`` as an array of float16, float32 or float64 (not copied when it already is).
+
+    >>> as_float_array([1, 2])
+    array([1., 2.], dtype=float32)
+    >>> as_float_array(np.float16(0.5))
+    array(0.5, dtype=float16)
     """
     if x is None:
         raise TypeError(f"{name} must be a number, a list of numbers or an array, not None.")
@@ -81,7 +94,19 @@ def as_float_array(x, name="x"):
 
 
 def check_real_number(value, name, allow_none=False):
-    """Return ``value`` as a float, or raise if it is not a finite real number."""
+    """Return ``value`` as a float, or raise if it is not a finite real number.
+
+    Args:
+        value: the parameter as passed in (a number, or a 0-d array or tensor).
+        name: its name, for the messages.
+        allow_none: whether None is allowed (and returned).
+
+    Returns:
+        float or None: the value.
+
+    >>> check_real_number(np.float32(0.25), "threshold")
+    0.25
+    """
     if value is None and allow_none:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -104,6 +129,17 @@ def check_count(value, name, minimum=1):
     """Return ``value`` as an int, or raise naming ``name``.
 
     TypeError unless it is an integer (bools refused); ValueError if it is below ``minimum``.
+
+    Args:
+        value: the argument as passed in.
+        name: its name, for the messages.
+        minimum: the smallest allowed value (default 1).
+
+    Returns:
+        int: the value.
+
+    >>> check_count(3, "depth")
+    3
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer >= {minimum}, not {type(value).__name__}.")
@@ -113,7 +149,19 @@ def check_count(value, name, minimum=1):
 
 
 def check_axis(axis, ndim, name="axis"):
-    """Return ``axis`` as a tuple of non-negative axes of an ``ndim`` array."""
+    """Return ``axis`` as a tuple of non-negative axes of an ``ndim`` array.
+
+    Args:
+        axis: an integer or a tuple (or list) of integers, negative ones counting from the end.
+        ndim: the number of dimensions of the array.
+        name: the argument's name, for the messages.
+
+    Returns:
+        tuple: the axes as non-negative integers.
+
+    >>> check_axis((-1, 0), 3)
+    (2, 0)
+    """
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)
     result = []
     for a in axes:
@@ -138,6 +186,22 @@ def keras_signature(function):
     unknown keyword raises the usual kind of ``TypeError``. A NumPy scalar result
     (ufuncs return those for 0-d input) is returned as a 0-d array, so every
     activation returns an ``np.ndarray``.
+
+    Args:
+        function: an activation or derivative whose signature is Keras'.
+
+    Returns:
+        callable: the wrapped function, with the same name, signature and docstring.
+
+    >>> @keras_signature
+    ... def double(x, scale=2.0):
+    ...     return np.float32(scale) * x
+    >>> double(np.float32(1.5))  # a NumPy scalar result comes back as a 0-d array
+    array(3., dtype=float32)
+    >>> double(1.5, alpha=3.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: double() got an unexpected keyword argument 'alpha'; it accepts ['x', 'scale'].
     """
     signature = inspect.signature(function)
 

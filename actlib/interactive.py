@@ -58,9 +58,8 @@ class Slider:
             raise ValueError(f"slider {self.name!r} needs at least two finite values, got {self.values!r}.")
         steps = np.diff(values)
         if not np.all(steps > 0) or not np.allclose(steps, steps[0], rtol=1e-9, atol=1e-12):
-            raise ValueError(
-                f"slider {self.name!r} needs evenly spaced increasing values, got {self.values!r}."
-            )
+            raise ValueError(f"slider {self.name!r} needs evenly spaced increasing values, "
+                             f"got {self.values!r}.")
         object.__setattr__(self, "values", tuple(round(float(v), 10) for v in values))
 
     @property
@@ -83,16 +82,12 @@ class Slider:
     def params(self, initial):
         label = self.label or self.name
         start = self.values[-1] if initial is None else initial
-        slider = alt.param(
-            name=self.name,
-            value=start,
-            bind=alt.binding_range(min=self.values[0], max=self.values[-1], step=self.step, name=f"{label} "),
-        )
+        slider = alt.param(name=self.name, value=start, bind=alt.binding_range(
+            min=self.values[0], max=self.values[-1], step=self.step, name=f"{label} "))
         if not self.optional:
             return [slider]
-        switch = alt.param(
-            name=self.switch_name, value=initial is not None, bind=alt.binding_checkbox(name=f"use {label} ")
-        )
+        switch = alt.param(name=self.switch_name, value=initial is not None,
+                           bind=alt.binding_checkbox(name=f"use {label} "))
         return [switch, slider]
 
 
@@ -110,13 +105,8 @@ class Toggle:
         return f"({self.name} ? 1 : 0)"
 
     def params(self, initial):
-        return [
-            alt.param(
-                name=self.name,
-                value=bool(initial),
-                bind=alt.binding_checkbox(name=f"{self.label or self.name} "),
-            )
-        ]
+        return [alt.param(name=self.name, value=bool(initial),
+                          bind=alt.binding_checkbox(name=f"{self.label or self.name} "))]
 
 
 @dataclass(frozen=True)
@@ -134,13 +124,8 @@ class Choice:
         return f"indexof({json.dumps(list(self.options))}, {self.name})"
 
     def params(self, initial):
-        return [
-            alt.param(
-                name=self.name,
-                value=initial,
-                bind=alt.binding_radio(options=list(self.options), name=f"{self.label or self.name} "),
-            )
-        ]
+        return [alt.param(name=self.name, value=initial, bind=alt.binding_radio(
+            options=list(self.options), name=f"{self.label or self.name} "))]
 
 
 # Vega's own signals: a control with one of these names would replace them.
@@ -156,18 +141,14 @@ class ControlGrid:
         if not names or len(set(names)) != len(names):
             raise ValueError(f"a figure needs at least one control and distinct names, got {names}.")
         if RESERVED_NAMES & set(names):
-            raise ValueError(
-                f"control names {sorted(RESERVED_NAMES & set(names))} are Vega's own signals; "
-                "rename the control (its label can keep the name)."
-            )
+            raise ValueError(f"control names {sorted(RESERVED_NAMES & set(names))} are Vega's own signals; "
+                             "rename the control (its label can keep the name).")
 
     def combinations(self):
         """Every combination of the controls' values as a dict, in index order (last control fastest)."""
         names = [c.name for c in self.controls]
-        return [
-            dict(zip(names, values, strict=True))
-            for values in itertools.product(*(c.choices() for c in self.controls))
-        ]
+        return [dict(zip(names, values, strict=True))
+                for values in itertools.product(*(c.choices() for c in self.controls))]
 
     def index_expression(self):
         """Vega expression for the position of the current combination in :meth:`combinations`."""
@@ -215,9 +196,8 @@ class InteractiveFigure:
 
     def __init__(self, chart, alt_text, kind, **setup):
         if not alt_text or not alt_text.strip():
-            raise ValueError(
-                "an interactive figure needs alt text, describing it for readers who cannot see it."
-            )
+            raise ValueError("an interactive figure needs alt text, describing it for readers who cannot "
+                             "see it.")
         self.chart = chart
         self.alt_text = alt_text
         self.usermeta = {"actlib": {"explorer": kind, **setup}}
@@ -251,11 +231,9 @@ def _base_chart(rows, grid, initial, title):
 # --- Parameter explorers for activations ------------------------------------------------------
 
 EXPLORER_CONTROLS = {
-    "relu": [
-        Slider("negative_slope", tuple(np.arange(0.0, 0.31, 0.1))),
-        Slider("max_value", (2.0, 4.0, 6.0), optional=True),
-        Slider("threshold", tuple(np.arange(-1.0, 1.01, 0.5))),
-    ],
+    "relu": [Slider("negative_slope", tuple(np.arange(0.0, 0.31, 0.1))),
+             Slider("max_value", (2.0, 4.0, 6.0), optional=True),
+             Slider("threshold", tuple(np.arange(-1.0, 1.01, 0.5)))],
     "leaky_relu": [Slider("negative_slope", tuple(np.arange(0.0, 1.001, 0.05)))],
     "elu": [Slider("alpha", tuple(np.arange(0.1, 3.001, 0.1)))],
     "celu": [Slider("alpha", tuple(np.arange(0.1, 3.001, 0.1)))],
@@ -263,10 +241,8 @@ EXPLORER_CONTROLS = {
     "squareplus": [Slider("b", tuple(np.arange(0.0, 10.001, 0.5)))],
     "hard_shrink": [Slider("threshold", tuple(np.arange(0.0, 1.501, 0.1)))],
     "soft_shrink": [Slider("threshold", tuple(np.arange(0.0, 1.501, 0.1)))],
-    "threshold": [
-        Slider("threshold", tuple(np.arange(-2.0, 2.001, 0.25))),
-        Slider("default_value", tuple(np.arange(-1.0, 1.001, 0.5))),
-    ],
+    "threshold": [Slider("threshold", tuple(np.arange(-2.0, 2.001, 0.25))),
+                  Slider("default_value", tuple(np.arange(-1.0, 1.001, 0.5)))],
 }
 """The controls of each activation's explorer: its Keras parameters over a grid."""
 
@@ -289,17 +265,14 @@ def activation_explorer(name, controls=None, points=EXPLORER_POINTS):
     activation = get(name)
     if controls is None:
         if name not in EXPLORER_CONTROLS:
-            raise ValueError(
-                f"no explorer controls for {name!r}; give controls, or use one of "
-                f"{sorted(EXPLORER_CONTROLS)}."
-            )
+            raise ValueError(f"no explorer controls for {name!r}; give controls, or use one of "
+                             f"{sorted(EXPLORER_CONTROLS)}.")
         controls = EXPLORER_CONTROLS[name]
     grid = ControlGrid(controls)
     unknown = {c.name for c in grid.controls} - set(activation.parameters)
     if unknown:
-        raise ValueError(
-            f"{name} has no parameter {sorted(unknown)}; it has {sorted(activation.parameters)}."
-        )
+        raise ValueError(f"{name} has no parameter {sorted(unknown)}; "
+                         f"it has {sorted(activation.parameters)}.")
     x = explorer_x(name, points)
     curves, slopes = [], []
     for combination in grid.combinations():
@@ -317,24 +290,16 @@ def activation_explorer(name, controls=None, points=EXPLORER_POINTS):
         .encode(
             x=alt.X("x:Q", title="x"),
             y=alt.Y("value:Q", title=None),
-            color=alt.Color(
-                "curve:N",
-                title=None,
-                sort=list(series.values()),
-                scale=alt.Scale(range=COLOURS[:2]),
-                legend=alt.Legend(orient="top"),
-            ),
-            strokeDash=alt.StrokeDash(
-                "curve:N", sort=list(series.values()), legend=None, scale=alt.Scale(range=[[1, 0], [6, 3]])
-            ),
+            color=alt.Color("curve:N", title=None, sort=list(series.values()),
+                            scale=alt.Scale(range=COLOURS[:2]), legend=alt.Legend(orient="top")),
+            strokeDash=alt.StrokeDash("curve:N", sort=list(series.values()), legend=None,
+                                      scale=alt.Scale(range=[[1, 0], [6, 3]])),
         )
     )
     names = ", ".join(c.name for c in grid.controls)
-    alt_text = (
-        f"Interactive plot of {name}(x) (solid) and its derivative (dashed) for x from "
-        f"{x[0]:g} to {x[-1]:g}, with controls for {names}; moving a control redraws both "
-        "curves with that parameter value."
-    )
+    alt_text = (f"Interactive plot of {name}(x) (solid) and its derivative (dashed) for x from "
+                f"{x[0]:g} to {x[-1]:g}, with controls for {names}; moving a control redraws both "
+                "curves with that parameter value.")
     return InteractiveFigure(chart, alt_text, "activation", activation=name)
 
 
@@ -361,22 +326,17 @@ def softmax_temperature_explorer(logits, temperature=TEMPERATURES):
         _base_chart(rows, grid, {"temperature": 1.0}, "softmax(logits / T)")
         .transform_calculate(probability="datum.p[datum.combination]")
         .mark_bar(color=COLOURS[0])
-        .encode(
-            x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, labelLimit=90)),
-            y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"),
-        )
+        .encode(x=alt.X("class:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, labelLimit=90)),
+                y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), title="probability"))
     )
-    alt_text = (
-        f"Interactive bar chart of softmax of the logits {', '.join(f'{z:g}' for z in logits)} "
-        f"divided by a temperature T, with a slider for T from {temperature.values[0]:g} to "
-        f"{temperature.values[-1]:g}: small T puts almost all probability on the largest logit, "
-        "large T spreads it evenly."
-    )
+    alt_text = (f"Interactive bar chart of softmax of the logits {', '.join(f'{z:g}' for z in logits)} "
+                f"divided by a temperature T, with a slider for T from {temperature.values[0]:g} to "
+                f"{temperature.values[-1]:g}: small T puts almost all probability on the largest logit, "
+                "large T spreads it evenly.")
     return InteractiveFigure(chart, alt_text, "softmax_temperature", logits=logits.tolist())
 
 
 # --- Experiment explorers -------------------------------------------------------------------------
-
 
 def _per_layer_chart(rows, grid, initial, title, value_title, log_scale=False, bars=False):
     """A chart of ``datum.v[combination]`` against ``layer``, one mark per layer."""
@@ -388,11 +348,8 @@ def _per_layer_chart(rows, grid, initial, title, value_title, log_scale=False, b
         .transform_filter("isValid(datum.value)")
     )
     mark = base.mark_bar(color=COLOURS[0]) if bars else base.mark_line(point=True, color=COLOURS[0])
-    x = alt.X(
-        "layer:O" if bars else "layer:Q",
-        title="hidden layer (1 = next to the input)",
-        axis=alt.Axis(labelAngle=0),
-    )
+    x = alt.X("layer:O" if bars else "layer:Q", title="hidden layer (1 = next to the input)",
+              axis=alt.Axis(labelAngle=0))
     return mark.encode(x=x, y=alt.Y("value:Q", title=value_title, scale=scale, axis=axis))
 
 
@@ -401,15 +358,8 @@ VANISHING_ACTIVATIONS = Choice("activation", ("sigmoid", "tanh", "relu"))
 VANISHING_INITIALIZERS = Choice("initializer", ("glorot_uniform", "he_normal"), label="initialiser")
 
 
-def gradient_norm_grid(
-    x,
-    y,
-    width,
-    depths=VANISHING_DEPTHS,
-    activations=VANISHING_ACTIVATIONS,
-    initializers=VANISHING_INITIALIZERS,
-    seed=0,
-):
+def gradient_norm_grid(x, y, width, depths=VANISHING_DEPTHS, activations=VANISHING_ACTIVATIONS,
+                       initializers=VANISHING_INITIALIZERS, seed=0):
     """Gradient norm per layer (:func:`actlib.vanishing.gradient_norms`) for every combination.
 
     Returns ``(grid, norms)``: the :class:`ControlGrid` (activation, initialiser, depth) and one
@@ -418,10 +368,8 @@ def gradient_norm_grid(
     from actlib.vanishing import gradient_norms
 
     grid = ControlGrid([activations, initializers, depths])
-    norms = [
-        gradient_norms(x, y, int(c["depth"]), width, c["activation"], c["initializer"], seed=seed)
-        for c in grid.combinations()
-    ]
+    norms = [gradient_norms(x, y, int(c["depth"]), width, c["activation"], c["initializer"], seed=seed)
+             for c in grid.combinations()]
     return grid, norms
 
 
@@ -435,13 +383,11 @@ def vanishing_explorer(grid, norms, width):
     chart = _per_layer_chart(rows, grid, initial, title, "gradient norm ||dL/dW||", log_scale=True)
     depths = next(c for c in grid.controls if c.name == "depth").values
     choices = {c.name: ", ".join(map(str, c.choices())) for c in grid.controls if isinstance(c, Choice)}
-    alt_text = (
-        "Interactive log-scale plot of the gradient norm of each hidden layer's weights at "
-        f"initialisation, with a slider for the depth ({depths[0]:g} to {depths[-1]:g} layers) and "
-        f"radio buttons for the activation ({choices.get('activation', '')}) and the initialiser "
-        f"({choices.get('initializer', '')}); the line shows how the norm changes from the last "
-        "layer to the first."
-    )
+    alt_text = ("Interactive log-scale plot of the gradient norm of each hidden layer's weights at "
+                f"initialisation, with a slider for the depth ({depths[0]:g} to {depths[-1]:g} layers) and "
+                f"radio buttons for the activation ({choices.get('activation', '')}) and the initialiser "
+                f"({choices.get('initializer', '')}); the line shows how the norm changes from the last "
+                "layer to the first.")
     return InteractiveFigure(chart, alt_text, "vanishing", width=width)
 
 
@@ -456,28 +402,16 @@ def dead_fraction_explorer(runs):
     if len(epochs) != 1 or len(depths) != 1:
         raise ValueError("every run must have the same number of epochs and layers.")
     epoch_count, depth = epochs.pop() - 1, depths.pop()
-    grid = ControlGrid(
-        [
-            Choice("learning_rate", rates, label="learning rate"),
-            Slider("epoch", tuple(range(epoch_count + 1))),
-        ]
-    )
+    grid = ControlGrid([Choice("learning_rate", rates, label="learning rate"),
+                        Slider("epoch", tuple(range(epoch_count + 1)))])
     fractions = [rounded(runs[c["learning_rate"]]["dead"][int(c["epoch"])]) for c in grid.combinations()]
     rows = indexed_table("layer", range(1, depth + 1), {"v": fractions})
-    chart = _per_layer_chart(
-        rows,
-        grid,
-        {"learning_rate": rates[-1], "epoch": epoch_count},
-        "Dead ReLU units per layer",
-        "fraction of units dead",
-        bars=True,
-    )
-    alt_text = (
-        f"Interactive bar chart of the fraction of dead units in each of the {depth} hidden "
-        f"layers, with radio buttons for the learning rate ({', '.join(f'{r:g}' for r in rates)}) "
-        f"and a slider for the epoch (0 to {epoch_count}); it starts at the highest learning "
-        "rate after the last epoch."
-    )
+    chart = _per_layer_chart(rows, grid, {"learning_rate": rates[-1], "epoch": epoch_count},
+                             "Dead ReLU units per layer", "fraction of units dead", bars=True)
+    alt_text = (f"Interactive bar chart of the fraction of dead units in each of the {depth} hidden "
+                f"layers, with radio buttons for the learning rate ({', '.join(f'{r:g}' for r in rates)}) "
+                f"and a slider for the epoch (0 to {epoch_count}); it starts at the highest learning "
+                "rate after the last epoch.")
     return InteractiveFigure(chart, alt_text, "dead_fraction")
 
 
@@ -492,11 +426,8 @@ def born_dead_explorer(curves, depth_label="depth"):
     grid = ControlGrid([Choice("network_width", widths, label="width")])
     probabilities = [rounded(curves[c["network_width"]][:max_depth]) for c in grid.combinations()]
     rows = indexed_table("depth", range(1, max_depth + 1), {"v": probabilities})
-    depth = alt.param(
-        name="chosen_depth",
-        value=min(10, max_depth),
-        bind=alt.binding_range(min=1, max=max_depth, step=1, name=f"{depth_label} "),
-    )
+    depth = alt.param(name="chosen_depth", value=min(10, max_depth),
+                      bind=alt.binding_range(min=1, max=max_depth, step=1, name=f"{depth_label} "))
     title = "Probability that a ReLU network is born dead"
     base = _base_chart(rows, grid, None, title)
     base = base.transform_calculate(probability="datum.v[datum.combination]")
@@ -506,14 +437,11 @@ def born_dead_explorer(curves, depth_label="depth"):
     chosen = base.transform_filter("datum.depth == chosen_depth")
     point = chosen.mark_point(filled=True, size=80, color=COLOURS[1]).encode(x=x, y=y)
     label = chosen.mark_text(align="left", dx=8, dy=-8, fontSize=13).encode(
-        x=x, y=y, text=alt.Text("probability:Q", format=".3f")
-    )
+        x=x, y=y, text=alt.Text("probability:Q", format=".3f"))
     chart = alt.layer(line, point, label, title=title, width=WIDTH, height=HEIGHT)
     chart = chart.add_params(*grid.params({"network_width": widths[0]}), depth)
-    alt_text = (
-        f"Interactive plot of the probability that a ReLU network of a given width is born dead "
-        f"against its depth from 1 to {max_depth}, with radio buttons for the width "
-        f"({', '.join(map(str, widths))}) and a slider for a depth whose probability is marked "
-        "and printed."
-    )
+    alt_text = (f"Interactive plot of the probability that a ReLU network of a given width is born dead "
+                f"against its depth from 1 to {max_depth}, with radio buttons for the width "
+                f"({', '.join(map(str, widths))}) and a slider for a depth whose probability is marked "
+                "and printed.")
     return InteractiveFigure(chart, alt_text, "born_dead")

@@ -1,4 +1,4 @@
-"""Accurate, warning-free building blocks for the activations beyond the guide.
+"""Accurate, warning-free building blocks of the activations: one of each.
 
 Every helper takes an array already converted to a *working precision*
 (float64 for float16/float32 input, long double for float64 input, see
@@ -7,6 +7,13 @@ activation rounds to the caller's dtype exactly once, at the end
 (:func:`rounded`). None of them makes NumPy emit a RuntimeWarning: where an
 intermediate overflows the overflow is the right answer, and the products
 that would be ``inf * 0`` are replaced by their limit.
+
+One of each job: the precision rule (:func:`working_precision` chooses the
+working dtype, :func:`rounded` rounds once), the stable sigmoid
+(:func:`sigmoid`, :func:`sigmoid_slope`), the axis check
+(:func:`reduction_axes`). The parameter checks are in
+:mod:`actlib.activations.parameters`, the input conversion in
+:mod:`actlib.inputs`.
 """
 
 import math
@@ -20,7 +27,18 @@ PI = np.longdouble("3.14159265358979323846264338327950288")
 
 
 def constant(value, like):
-    """The decimal string ``value`` (or a float) in the precision of the array ``like``."""
+    """The decimal string ``value`` (or a float) in the precision of the array ``like``.
+
+    Args:
+        value: a decimal string such as ``"0.044715"`` (or a float).
+        like: an array whose dtype sets the precision.
+
+    Returns:
+        np.floating: ``value`` rounded once to ``like``'s dtype.
+
+    >>> constant("0.1", np.zeros(1, np.float32))
+    np.float32(0.1)
+    """
     return like.dtype.type(value)
 
 
@@ -29,12 +47,32 @@ def working_precision(x):
 
     Long double is 80-bit on x86-64 Linux; on platforms where it equals
     float64, float64 results are as accurate as float64 arithmetic allows.
+
+    Args:
+        x: a float16, float32 or float64 array.
+
+    Returns:
+        np.ndarray: a copy of ``x`` in float64 (long double for float64 input).
+
+    >>> working_precision(np.ones(2, np.float32)).dtype
+    dtype('float64')
     """
     return x.astype(np.longdouble if x.dtype == np.float64 else np.float64)
 
 
 def rounded(y, dtype):
-    """Round a working-precision result to ``dtype`` once; values beyond its range become +-inf."""
+    """Round a working-precision result to ``dtype`` once; values beyond its range become +-inf.
+
+    Args:
+        y: a result in the working precision.
+        dtype: the caller's dtype.
+
+    Returns:
+        np.ndarray: ``y`` in ``dtype``, rounded once.
+
+    >>> rounded(np.array([1.0, 1e300]), np.float32)
+    array([ 1., inf], dtype=float32)
+    """
     with np.errstate(over="ignore"):
         return np.asarray(y).astype(dtype)
 
@@ -44,6 +82,19 @@ def finite_parameter(value, name, minimum=None, strict=False, allow_none=False):
 
     ``minimum`` (optional) is the smallest allowed value, excluded when
     ``strict`` is true; ``allow_none`` lets ``None`` through (returned as is).
+
+    Args:
+        value: the parameter as passed in.
+        name: its name, for the messages.
+        minimum: the smallest allowed value, or None.
+        strict: whether ``minimum`` itself is excluded.
+        allow_none: whether None is allowed (and returned as is).
+
+    Returns:
+        float or None: the parameter.
+
+    >>> finite_parameter(2, "b", minimum=0)
+    2.0
     """
     value = check_real_number(value, name, allow_none=allow_none)
     if value is None:
@@ -63,6 +114,16 @@ def threshold_in_dtype(t, dtype):
     ``inf``, so that ``x = inf`` still exceeds it; one below the range becomes ``-inf``,
     which every finite ``x`` exceeds. Either way each ``x`` of the dtype compares with it as
     with the exact ``t``.
+
+    Args:
+        t: a threshold (a float, possibly beyond the dtype's range).
+        dtype: ``x``'s dtype.
+
+    Returns:
+        np.floating: the threshold in ``dtype``.
+
+    >>> threshold_in_dtype(1e39, np.float32)
+    np.float32(3.4028235e+38)
     """
     if math.isfinite(t):
         t = min(t, float(np.finfo(dtype).max))
@@ -71,7 +132,18 @@ def threshold_in_dtype(t, dtype):
 
 
 def bool_parameter(value, name):
-    """Return ``value`` as a bool, refusing anything that is not True or False."""
+    """Return ``value`` as a bool, refusing anything that is not True or False.
+
+    Args:
+        value: the parameter as passed in.
+        name: its name, for the message.
+
+    Returns:
+        bool: ``value``.
+
+    >>> bool_parameter(np.True_, "approximate")
+    True
+    """
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, not {type(value).__name__} {value!r}.")
     return bool(value)
@@ -80,13 +152,36 @@ def bool_parameter(value, name):
 def keep_nan(x, y):
     """``y``, with NaN wherever ``x`` is NaN (``where`` on a comparison would have hidden it).
 
-    ``np.where`` is slow (a few ns an element, the cost of several ufuncs), so it runs only when
-    ``x`` holds a NaN; otherwise ``y`` is returned as the dtype ``where`` would have given.
+    Args:
+        x: the input.
+        y: a result computed from ``x``.
+
+    Returns:
+        np.ndarray: ``y`` with NaN where ``x`` is NaN.
+
+    >>> keep_nan(np.array([np.nan, 1.0]), np.array([0.0, 1.0]))
+    array([nan,  1.])
     """
     nan = np.isnan(x)
     if nan.any():
         return np.where(nan, x, y)
     return np.asarray(y, dtype=np.result_type(x, y))
+
+
+def ones_where(condition, x):
+    """1.0 where ``condition`` holds, else 0.0, in ``x``'s dtype, NaN where ``x`` is NaN.
+
+    Args:
+        condition: a boolean array.
+        x: the input, whose dtype and NaNs the result takes.
+
+    Returns:
+        np.ndarray: 1.0 where ``condition``, else 0.0; NaN where ``x`` is NaN.
+
+    >>> ones_where(np.array([True, False, True]), np.array([1.0, -1.0, np.nan]))
+    array([ 1.,  0., nan])
+    """
+    return keep_nan(x, condition.astype(x.dtype))
 
 
 # Elements per block in in_blocks: the block and its temporaries stay in the cache, and NumPy's
@@ -103,6 +198,17 @@ def in_blocks(kernel, *arrays, block=BLOCK):
     of a working-precision copy of the whole array and its temporaries, and the temporaries stay in
     the cache. Overflow is silenced: kernels are written so that an intermediate overflows only
     where ``inf`` gives the right answer; other warnings (invalid, divide) are the kernel's to avoid.
+
+    Args:
+        kernel: a function of one block per array, in the working precision.
+        arrays: arrays of one shape.
+        block: elements per block.
+
+    Returns:
+        np.ndarray: ``kernel``'s result, the first array's shape and dtype.
+
+    >>> in_blocks(lambda w: w / 3, np.ones(5, np.float32), block=2)
+    array([0.3333, 0.3333, 0.3333, 0.3333, 0.3333], dtype=float32)
     """
     out = np.empty(arrays[0].shape, arrays[0].dtype)
     flats, flat_out = [a.reshape(-1) for a in arrays], out.reshape(-1)
@@ -119,6 +225,21 @@ def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
     The rows-wise companion of :func:`in_blocks`: each group holds about ``block`` elements (at
     least one row) in the working precision; ``kernel`` returns the group's rows, ``width`` long
     (default: as long as the input's).
+
+    Args:
+        kernel: a function of a group of rows, in the working precision.
+        rows: an array whose last axis holds the rows.
+        dtype: the result's dtype.
+        width: the length of the result's rows, if not the input's.
+        block: about how many elements a group holds.
+
+    Returns:
+        np.ndarray: ``kernel``'s rows, in ``dtype``.
+
+    >>> in_row_blocks(lambda w: w[:, :1] * 2, np.ones((3, 2), np.float32), np.float32, width=1, block=2)
+    array([[2.],
+           [2.],
+           [2.]], dtype=float32)
     """
     out = np.empty(rows.shape[:-1] + (rows.shape[-1] if width is None else width,), dtype)
     per_block = max(1, block // max(1, rows.shape[-1]))
@@ -128,17 +249,22 @@ def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
     return out
 
 
-def ones_where(condition, x):
-    """1.0 where ``condition`` holds, else 0.0, in ``x``'s dtype, NaN where ``x`` is NaN."""
-    return keep_nan(x, condition.astype(x.dtype))
-
-
 def times_gate(x, gate):
     """``x * gate`` for gates in [0, 1]; where ``x`` is infinite and the gate exactly 0 the result is 0.
 
     This is the limit of ``x * gate(x)`` for gates that vanish faster than
     ``x`` grows (SiLU, GELU, Mish at ``x = -inf``), where IEEE arithmetic
     would give ``-inf * 0 = NaN``. A NaN ``x`` stays NaN.
+
+    Args:
+        x: the input, in the working precision.
+        gate: gate values in [0, 1].
+
+    Returns:
+        np.ndarray: ``x * gate``, with 0 where ``x`` is infinite and the gate 0.
+
+    >>> times_gate(np.array([-np.inf, 2.0]), np.array([0.0, 0.5]))
+    array([-0.,  1.])
     """
     with np.errstate(invalid="ignore"):  # the inf * 0 entries are replaced below
         product = x * gate
@@ -146,12 +272,33 @@ def times_gate(x, gate):
 
 
 def clipped(x, limit=1e3):
-    """``x`` clipped to [-limit, limit]: past 1000, every exp-based gate is exactly 0 or 1."""
+    """``x`` clipped to [-limit, limit]: past 1000, every exp-based gate is exactly 0 or 1.
+
+    Args:
+        x: an array.
+        limit: the bound (default 1000).
+
+    Returns:
+        np.ndarray: ``x`` clipped to [-limit, limit].
+
+    >>> clipped(np.array([-1e5, 3.0]))
+    array([-1000.,     3.])
+    """
     return np.clip(x, -limit, limit)
 
 
 def sigmoid(w):
-    """``1 / (1 + exp(-w))``; where ``exp(-w)`` overflows the result is 0, its limit (no branch needed)."""
+    """``1 / (1 + exp(-w))``, with no branch: where ``exp(-w)`` overflows the result is 0, its limit.
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        np.ndarray: the logistic sigmoid of ``w``, the one stable sigmoid of actlib.
+
+    >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
+    array([0. , 0.5, 1. ])
+    """
     with np.errstate(over="ignore"):
         e = np.exp(np.negative(w))
     e += 1
@@ -162,6 +309,15 @@ def sigmoid_slope(w):
     """``sigmoid'(w) = sigmoid(w) * sigmoid(-w) = 1 / (2 + 2 cosh(w))``: no cancellation.
 
     Where cosh overflows to inf the result is 0, its limit.
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        np.ndarray: ``sigmoid'(w)``, accurate in both tails.
+
+    >>> sigmoid_slope(np.array([0.0, 4.0]))
+    array([0.25  , 0.0177])
     """
     with np.errstate(over="ignore"):
         c = np.cosh(w)
@@ -171,7 +327,17 @@ def sigmoid_slope(w):
 
 
 def softplus(w):
-    """``log(1 + exp(w)) = max(w, 0) + log1p(exp(-|w|))``: no overflow, full accuracy in both tails."""
+    """``log(1 + exp(w)) = max(w, 0) + log1p(exp(-|w|))``: no overflow, full accuracy in both tails.
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        np.ndarray: ``log(1 + exp(w))``.
+
+    >>> softplus(np.array([-50.0, 0.0, 1000.0]))
+    array([   0.    ,    0.6931, 1000.    ])
+    """
     y = np.abs(w)  # in one buffer, in place
     np.negative(y, out=y)
     np.exp(y, out=y)
@@ -186,6 +352,15 @@ def log1p_exp_minus_abs(x):
     NumPy's float32 exp is up to 2.4 ulp off, its log1p under 2: exp runs in float64 (one ufunc
     call, casting on the fly) and is rounded once to float32 (half an ulp, which log1p shrinks),
     then float32 log1p. No float64 copy of ``x``; about twice as fast as all in float64.
+
+    Args:
+        x: a float32 array.
+
+    Returns:
+        np.ndarray: ``log1p(exp(-|x|))`` in float32.
+
+    >>> log1p_exp_minus_abs(np.array([0.0, -3.0, np.inf], np.float32))
+    array([0.6931, 0.0486, 0.    ], dtype=float32)
     """
     z = np.abs(x, out=np.empty_like(x))
     np.negative(z, out=z)
@@ -197,6 +372,15 @@ def tanh_softplus(w):
     """``tanh(softplus(w))``, Mish's gate, as ``n / (n + 2)`` with ``n = e^w (e^w + 2)``.
 
     ``w`` is capped at 40 first: there the gate is 1 to within 1e-34, and ``n`` cannot overflow.
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        np.ndarray: ``tanh(softplus(w))``.
+
+    >>> tanh_softplus(np.array([-2.0, 0.0, 2.0]))
+    array([0.1263, 0.6   , 0.972 ])
     """
     e = np.exp(np.clip(w, -np.inf, 40))  # (np.clip with two bounds is faster than np.minimum)
     n = e * (e + 2)
@@ -204,9 +388,19 @@ def tanh_softplus(w):
 
 
 def sech2_softplus(w):
-    """``1 - tanh(softplus(w))^2 = 4 (n + 1) / (n + 2)^2``, ``n = e^w (e^w + 2)``: no cancellation.
+    """``1 - tanh(softplus(w))^2 = 4 (n + 1) / (n + 2)^2``, ``n = e^w (e^w + 2)``.
 
-    ``w`` is capped at 40 as in :func:`tanh_softplus` (callers multiply by a ``w`` capped alike).
+    No cancellation where the gate rounds to 1. ``w`` is capped at 40 as in
+    :func:`tanh_softplus` (callers multiply by a ``w`` capped alike).
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        np.ndarray: ``1 - tanh(softplus(w))^2``.
+
+    >>> sech2_softplus(np.array([-2.0, 0.0, 4.0]))
+    array([0.9841, 0.64  , 0.0013])
     """
     e = np.exp(np.clip(w, -np.inf, 40))
     n = e * (e + 2)
@@ -252,6 +446,15 @@ def erfc(t):
     precision: nothing at float32, under 0.1 ulp at float64 when the working
     precision is long double); for ``|t| >= 2`` the continued fraction; and
     ``erfc(-t) = 2 - erfc(t)`` for negative ``t``.
+
+    Args:
+        t: an array in the working precision.
+
+    Returns:
+        np.ndarray: ``erfc(t)``.
+
+    >>> erfc(np.array([-1.0, 0.0, 1.0, 10.0]))
+    array([1.8427, 1.    , 0.1573, 0.    ])
     """
     t = np.asarray(t)
     a = np.atleast_1d(np.abs(t))
@@ -264,14 +467,35 @@ def erfc(t):
 
 
 def normal_pdf(w):
-    """Standard normal density ``exp(-w^2/2) / sqrt(2 pi)`` (0 at +-inf, no overflow)."""
+    """Standard normal density ``exp(-w^2/2) / sqrt(2 pi)`` (0 at +-inf, no overflow).
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        np.ndarray: the standard normal density at ``w``.
+
+    >>> normal_pdf(np.array([0.0, np.inf]))
+    array([0.3989, 0.    ])
+    """
     w = clipped(w, 1e4)
     with np.errstate(under="ignore"):
         return np.exp(-w * w / 2) / np.sqrt(2 * constant(PI, w))
 
 
 def to_rows(w, axes):
-    """Move ``axes`` of ``w`` to the end and merge them into one: returns (rows, moved shape)."""
+    """Move ``axes`` of ``w`` to the end and merge them into one: returns (rows, moved shape).
+
+    Args:
+        w: an array.
+        axes: the axes to move to the end and merge (non-negative, from reduction_axes).
+
+    Returns:
+        tuple: the rows (a 2-or-more-d array whose last axis holds ``axes``) and the moved shape.
+
+    >>> to_rows(np.zeros((2, 3, 4)), (0, 2))[0].shape
+    (3, 8)
+    """
     k = len(axes)
     moved = np.moveaxis(w, axes, range(w.ndim - k, w.ndim))
     row_length = math.prod(moved.shape[w.ndim - k :])  # not -1: NumPy cannot infer it when there are no rows
@@ -279,7 +503,20 @@ def to_rows(w, axes):
 
 
 def from_rows(rows, moved_shape, axes):
-    """Undo :func:`to_rows`."""
+    """Undo :func:`to_rows`.
+
+    Args:
+        rows: the rows of :func:`to_rows` (or a result of their shape).
+        moved_shape: the shape it returned.
+        axes: the axes it moved.
+
+    Returns:
+        np.ndarray: in the original layout.
+
+    >>> rows, moved = to_rows(np.arange(24.0).reshape(2, 3, 4), (0, 2))
+    >>> from_rows(rows, moved, (0, 2)).shape
+    (2, 3, 4)
+    """
     ndim, k = len(moved_shape), len(axes)
     return np.moveaxis(rows.reshape(moved_shape), range(ndim - k, ndim), axes)
 
@@ -289,6 +526,17 @@ def shifted_by_max(rows):
 
     Those rows (some ``+inf``, all ``-inf``, or a NaN) are for the caller to
     fill with their limits; the zeros only keep ``inf - inf`` out of the way.
+
+    Args:
+        rows: an array whose last axis holds the rows.
+
+    Returns:
+        tuple: ``rows - max`` (zeros where the max is not finite) and the max, kept as an axis.
+
+    >>> shifted_by_max(np.array([[1.0, 3.0], [np.inf, 0.0]]))
+    (array([[-2.,  0.],
+           [ 0.,  0.]]), array([[ 3.],
+           [inf]]))
     """
     m = np.max(rows, axis=-1, keepdims=True)
     finite = np.isfinite(m)
@@ -301,20 +549,50 @@ def share_of_infinities(rows, m, y):
     ``y`` holds the finite-row results; rows with max ``+inf`` get ``1/k``
     at their ``k`` infinite entries and 0 elsewhere; rows that are all
     ``-inf`` or contain NaN get NaN.
+
+    Args:
+        rows: the input rows.
+        m: their maxima (from :func:`shifted_by_max`).
+        y: the finite rows' results.
+
+    Returns:
+        np.ndarray: ``y`` with the rows whose max is not finite filled with their limits.
+
+    >>> share_of_infinities(np.array([[np.inf, 1.0, np.inf]]), np.array([[np.inf]]), np.zeros((1, 3)))
+    array([[0.5, 0. , 0.5]])
     """
     count = np.sum(rows == np.inf, axis=-1, keepdims=True)
     y = np.where(m == np.inf, np.where(rows == np.inf, 1 / np.maximum(count, 1), 0), y)
     return np.where(np.isnan(m) | (m == -np.inf), np.nan, y)
 
 
-def reduction_axes(x, axis, function, single=False):
-    """Axes of ``x`` that ``function`` works along (one only if ``single``), or a clear error."""
+def reduction_axes(x, axis, function, single=False, allow_empty=False):
+    """The axes of ``x`` that ``function`` works along, or a clear error: the one axis check.
+
+    Args:
+        x: the input array.
+        axis: an integer, or a tuple of integers unless ``single``.
+        function: the activation's name, for the messages.
+        single: whether ``axis`` must be one integer.
+        allow_empty: whether an axis of length 0 is allowed.
+
+    Returns:
+        tuple: the axes as non-negative integers.
+
+    Raises:
+        ValueError: ``x`` is a scalar, an axis is out of range or repeated, or (unless
+            ``allow_empty``) an axis is empty.
+        TypeError: ``axis`` is not an integer (or a tuple of them).
+
+    >>> reduction_axes(np.zeros((2, 3)), -1, "softmax")
+    (1,)
+    """
     if x.ndim == 0:
         raise ValueError(f"{function} needs an input with at least one axis; got a scalar.")
     if single and (isinstance(axis, bool) or not isinstance(axis, (int, np.integer))):
         raise TypeError(f"axis must be an integer for {function}, not {axis!r}.")
     axes = check_axis(axis, x.ndim)
-    if any(x.shape[a] == 0 for a in axes):
+    if not allow_empty and any(x.shape[a] == 0 for a in axes):
         raise ValueError(f"{function} over an empty axis: x has shape {x.shape} and axis={axis!r}.")
     return axes
 
@@ -326,6 +604,15 @@ def log_softmax_rows(rows):
     sum of ``exp(x_j - m)`` over all entries but one maximal one, so that the
     largest entry's result, ``-log1p(S)``, keeps its relative accuracy when
     ``S`` is tiny (``x - m - log(sum)`` would round it to 0).
+
+    Args:
+        rows: an array in the working precision; rows along the last axis.
+
+    Returns:
+        np.ndarray: log_softmax of each row.
+
+    >>> log_softmax_rows(np.array([[0.0, 0.0]]))
+    array([[-0.6931, -0.6931]])
     """
     m = np.max(rows, axis=-1, keepdims=True)
     finite = bool(np.isfinite(m).all())
@@ -345,6 +632,16 @@ def softmax_rows(rows):
     """Softmax along the last axis, in the rows' precision: ``exp(x - m) / sum(exp(x - m))``.
 
     Rows whose maximum is not finite take their limits from :func:`log_softmax_rows`.
+
+    Args:
+        rows: an array in the working precision; rows along the last axis.
+
+    Returns:
+        np.ndarray: the softmax of each row.
+
+    >>> softmax_rows(np.array([[0.0, np.log(3.0)], [1.0, -np.inf]]))
+    array([[0.25, 0.75],
+           [1.  , 0.  ]])
     """
     m = np.max(rows, axis=-1, keepdims=True)
     if not np.isfinite(m).all():
@@ -362,6 +659,15 @@ def softmax_and_complement(rows):
     1), for the others ``total - exp(x_i - m)`` is at least 1 and does not cancel. Rows whose
     maximum is not finite go through :func:`log_softmax_rows`, which knows their limits:
     ``s = exp(y)``, ``1 - s = -expm1(y)``.
+
+    Args:
+        rows: an array in the working precision; rows along the last axis.
+
+    Returns:
+        tuple: ``s`` and ``1 - s``.
+
+    >>> softmax_and_complement(np.array([[0.0, 3.0]]))
+    (array([[0.0474, 0.9526]]), array([[0.9526, 0.0474]]))
     """
     m = np.max(rows, axis=-1, keepdims=True)
     if not np.isfinite(m).all():
@@ -389,12 +695,31 @@ def exp_floor(w):
     subnormal range and is ten times slower there, so kernels that exponentiate many very
     negative numbers (a row dominated by one large entry) clip to this first. Long double (float64
     input) has no vector loop to lose and must not clip.
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        float: -200.0 or -inf.
+
+    >>> exp_floor(np.zeros(1)), exp_floor(np.zeros(1, np.longdouble))
+    (-200.0, -inf)
     """
     return -200.0 if w.dtype == np.float64 else -np.inf
 
 
 def exp_limit(w):
-    """A bound on ``|t|`` below which ``exp(t)`` is finite in ``w``'s precision (about 700 in float64)."""
+    """A bound on ``|t|`` below which ``exp(t)`` is finite in ``w``'s precision (about 700 in float64).
+
+    Args:
+        w: an array in the working precision.
+
+    Returns:
+        float: ``log`` of the dtype's largest value, less 10.
+
+    >>> round(exp_limit(np.zeros(1)))
+    700
+    """
     return float(np.log(np.finfo(w.dtype).max)) - 10
 
 
@@ -404,6 +729,15 @@ def sparsemax_rows(rows):
     Sort the row in decreasing order (``z``); the support is the largest
     ``k`` with ``1 + k z_k > z_1 + ... + z_k``; ``tau = (z_1 + ... + z_k - 1) / k``
     (Martins and Astudillo, 2016). Rows are shifted by their maximum first.
+
+    Args:
+        rows: an array in the working precision; rows along the last axis.
+
+    Returns:
+        np.ndarray: sparsemax of each row.
+
+    >>> sparsemax_rows(np.array([[0.5, 1.0, 1.2]]))
+    array([[0. , 0.4, 0.6]])
     """
     shifted, m = shifted_by_max(rows)
     z = -np.sort(-shifted, axis=-1)
@@ -414,7 +748,18 @@ def sparsemax_rows(rows):
 
 
 def glu_axis(x, axis):
-    """The axis GLU splits into value and gate halves, as a 1-tuple (for :func:`to_rows`), or raise."""
+    """The axis GLU splits into value and gate halves, as a 1-tuple (for :func:`to_rows`), or raise.
+
+    Args:
+        x: the input array.
+        axis: an integer axis of even size.
+
+    Returns:
+        tuple: the non-negative axis, alone.
+
+    >>> glu_axis(np.zeros((3, 4)), -1)
+    (1,)
+    """
     if x.ndim == 0:
         raise ValueError("glu needs an input with at least one axis; got a scalar.")
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):

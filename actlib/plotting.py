@@ -77,15 +77,8 @@ def plot_function_and_derivative(name, variants=None, x_range=None, autograd=Non
         ax_d.plot(*break_at_jumps(x, activation.derivative(x, **params)), color=colour, label=label)
         if autograd and label in autograd:
             xs, ds = autograd[label]
-            ax_d.plot(
-                xs,
-                ds,
-                "o",
-                color=colour,
-                markersize=4,
-                markerfacecolor="none",
-                label=f"{label} (tf.GradientTape)",
-            )
+            ax_d.plot(xs, ds, "o", color=colour, markersize=4, markerfacecolor="none",
+                      label=f"{label} (tf.GradientTape)")
     ax_f.set(title=f"{name}(x)", xlabel="x", ylabel=f"{name}(x)")
     ax_d.set(title=f"derivative of {name}", xlabel="x", ylabel=f"d {name}(x) / dx")
     for ax in (ax_f, ax_d):

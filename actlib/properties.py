@@ -61,30 +61,37 @@ class Properties:
 
 
 def section(name, params=None):
-    """``(f, f', description)`` of activation ``name`` as functions of one float64 array."""
+    """``(f, f', description)`` of activation ``name`` as functions of one float64 array.
+
+    Args:
+        name: an activation of the registry (or an alias).
+        params: its parameters (default: the record's, Keras' defaults).
+
+    Returns:
+        tuple: ``f``, ``f'`` (functions of one float64 array) and the section's description
+        (empty for elementwise activations).
+
+    >>> section("sparsemax")[2]
+    'sparsemax([t, 0])[0]'
+    >>> section("relu")[0](np.array([-1.0, 2.0]))
+    array([0., 2.])
+    """
     entry = get(name)
     params = dict(entry.parameters if params is None else params)
     if entry.elementwise:
         return (lambda t: entry.function(t, **params), lambda t: entry.derivative(t, **params), "")
     if entry.name == "glu":
-
         def pair(t):
             return np.stack([t, t], axis=-1)
 
-        return (
-            lambda t: entry.function(pair(t), **params)[..., 0],
-            lambda t: entry.derivative(pair(t), **params).sum(axis=-1),
-            "glu([t, t])",
-        )
+        return (lambda t: entry.function(pair(t), **params)[..., 0],
+                lambda t: entry.derivative(pair(t), **params).sum(axis=-1), "glu([t, t])")
 
     def logits(t):
         return np.stack([t, np.zeros_like(t)], axis=-1)
 
-    return (
-        lambda t: entry.function(logits(t), **params)[..., 0],
-        lambda t: entry.derivative(logits(t), **params)[..., 0],
-        f"{entry.name}([t, 0])[0]",
-    )
+    return (lambda t: entry.function(logits(t), **params)[..., 0],
+            lambda t: entry.derivative(logits(t), **params)[..., 0], f"{entry.name}([t, 0])[0]")
 
 
 def _grid(points=GRID_POINTS, limit=GRID_LIMIT):
@@ -134,7 +141,19 @@ def _standard_normal_moments(f):
 
 
 def properties(name, params=None):
-    """Measure the :class:`Properties` of activation ``name`` with ``params`` (default: Keras')."""
+    """Measure the :class:`Properties` of activation ``name`` with ``params`` (default: Keras').
+
+    Args:
+        name: an activation of the registry (or an alias).
+        params: its parameters (default: the record's, Keras' defaults).
+
+    Returns:
+        Properties: the measured properties.
+
+    >>> p = properties("tanh")
+    >>> p.lower, p.upper, p.zero_centred, p.saturating
+    (-1.0, 1.0, True, 'both')
+    """
     f, d, described = section(name, params)
     x = _grid()
     ends, far = np.array([-np.inf, np.inf]), np.array([-1e300, 1e300])
@@ -164,5 +183,106 @@ def properties(name, params=None):
 
 
 def property_table(names=None):
-    """One row (a dict) of :class:`Properties` per activation, in registry order."""
-    return [asdict(properties(name)) for name in (names or ACTIVATIONS)]
+    """The property table: one row of :class:`Properties` per activation, in registry order.
+
+    Args:
+        names: the activations to measure (default: every record in the registry).
+
+    Returns:
+        list of dict: one :class:`Properties` per activation, as a dict.
+
+    >>> [row["name"] for row in property_table(["relu", "tanh"])]
+    ['relu', 'tanh']
+    """
+    return [asdict(properties(name)) for name in (ACTIVATIONS if names is None else names)]
+
+
+def bounds_in_words(lower, upper):
+    """The greatest lower and least upper bound of the outputs in words (the ends may not be reached).
+
+    Args:
+        lower, upper: the bounds, ``-inf`` and ``inf`` included.
+
+    Returns:
+        str: e.g. ``"0 to ∞"``.
+
+    >>> bounds_in_words(0.0, float("inf"))
+    '0 to ∞'
+    """
+
+    def end(value):
+        return "∞" if value == np.inf else "-∞" if value == -np.inf else f"{value:.4g}"
+
+    return f"{end(lower)} to {end(upper)}"
+
+
+def inline_math(latex):
+    r"""LaTeX for a Markdown table cell: inline math, with ``|`` as ``\vert`` (a bare ``|`` splits cells).
+
+    Args:
+        latex: a formula, without surrounding ``$``.
+
+    Returns:
+        str: the formula between ``$`` signs.
+
+    >>> print(inline_math(r"|x|"))
+    $\vert x\vert $
+    """
+    return "$" + latex.replace(r"\|", r"\Vert ").replace("|", r"\vert ") + "$"
+
+
+def keras_call(record):
+    """How to call the activation in Keras with its defaults, and its layer form, as Markdown.
+
+    Args:
+        record: an :class:`actlib.registry.Activation`.
+
+    Returns:
+        str: the call, with required parameters marked as such, and the layer.
+
+    >>> from actlib.registry import get
+    >>> print(keras_call(get("elu")))
+    `keras.activations.elu(x, alpha=1.0)`; layer `keras.layers.ELU(alpha=1.0)`
+    """
+    defaults = ", ".join(
+        f"{k} (required, e.g. {v!r})" if k in record.required_parameters else f"{k}={v!r}"
+        for k, v in record.parameters.items()
+    )
+    arguments = "x" + (", " + defaults if defaults else "")
+    return f"`keras.activations.{record.name}({arguments})`; layer `{record.keras_layer}`"
+
+
+def cheat_sheet_rows(names=None):
+    """The cheat sheet: one row per activation, every cell read from its record or measured.
+
+    The formula, derivative, Keras call, initialiser and typical use come from the record;
+    the range of the outputs from :func:`property_table` (for the activations that are not
+    elementwise, from the record's ``output_range``, since the table measures a section).
+
+    Args:
+        names: the activations (default: every record in the registry, in its order).
+
+    Returns:
+        list of dict: the columns activation, formula, derivative, outputs between, Keras,
+        initialiser and typical use.
+
+    >>> row = cheat_sheet_rows(["sigmoid"])[0]
+    >>> row["outputs between"], row["initialiser"]
+    ('0 to 1', "Glorot (Keras' default)")
+    """
+    records = [get(name) for name in (ACTIVATIONS if names is None else names)]
+    measured = {row["name"]: row for row in property_table([r.name for r in records if r.elementwise])}
+    return [
+        {
+            "activation": record.name,
+            "formula": inline_math(record.formula),
+            "derivative": inline_math(record.derivative_formula),
+            "outputs between": bounds_in_words(measured[record.name]["lower"], measured[record.name]["upper"])
+            if record.elementwise
+            else record.output_range,
+            "Keras": keras_call(record),
+            "initialiser": record.initialiser,
+            "typical use": record.typical_use,
+        }
+        for record in records
+    ]

@@ -3,25 +3,26 @@
 The records live next to their functions, one module per chapter in :mod:`actlib.activations`;
 this module collects them (:data:`ACTIVATIONS`, in the book's order) and answers look-ups
 (:func:`get`, :func:`derivative`). Adding an activation to the book means writing its function,
-its derivative and its :class:`Activation` record in the module of the chapter that teaches it,
-and adding the record to that module's ``RECORDS``.
+its derivative and its :class:`Activation` record in the module of the chapter that teaches it:
+the registry, the comparison's chapter map (:func:`chapter_map`), the property table and the
+cheat sheet (:mod:`actlib.properties`) and the parametrised tests all read the records.
 """
 
 from actlib.activations import RECORDS
 from actlib.activations.record import Activation, cases
 
-__all__ = ["ACTIVATIONS", "ALIASES", "NOT_IN_REGISTRY", "Activation", "cases", "derivative", "get"]
+__all__ = [
+    "ACTIVATIONS",
+    "ALIASES",
+    "NOT_IN_REGISTRY",
+    "Activation",
+    "cases",
+    "chapter_map",
+    "derivative",
+    "get",
+]
 
 ACTIVATIONS = {record.name: record for record in RECORDS}
-
-FAMILIES = {
-    "classic": "The squashing functions of early networks",
-    "rectifier": "ReLU and its variants",
-    "smooth": "Smooth modern activations",
-    "cheap": "Cheap piecewise and algebraic approximations",
-    "output": "Output and normalising activations",
-    "other": "Identity, exponential, shrinkage and threshold",
-}
 
 # Names in keras.activations that are the same function as a registry entry.
 ALIASES = {alias: a.name for a in ACTIVATIONS.values() for alias in a.aliases}
@@ -36,17 +37,24 @@ NOT_IN_REGISTRY = {
 }
 
 
-def by_family(family=None):
-    """Registry entries grouped by family, in FAMILIES order, or the list for one ``family``."""
-    if family is not None:
-        if family not in FAMILIES:
-            raise ValueError(f"unknown family {family!r}; known: {list(FAMILIES)}.")
-        return [a for a in ACTIVATIONS.values() if a.family == family]
-    return {f: by_family(f) for f in FAMILIES}
-
-
 def get(name):
-    """Return the :class:`Activation` record called ``name``."""
+    """The :class:`Activation` record of activation ``name``.
+
+    Args:
+        name: a name in ``keras.activations`` (``"relu"``) or one of its aliases (``"swish"``).
+
+    Returns:
+        Activation: the record, with the function, its derivative, formulas and chapter.
+
+    Raises:
+        TypeError: ``name`` is not a string.
+        ValueError: no activation has that name; the message lists the known ones.
+
+    >>> get("swish").name
+    'silu'
+    >>> get("elu").chapter
+    'relu_family'
+    """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string such as 'relu', not {type(name).__name__}.")
     try:
@@ -56,10 +64,34 @@ def get(name):
 
 
 def derivative(name):
-    """Return the derivative of activation ``name`` as a function.
+    """The derivative of activation ``name``, as a function of the activation's own arguments.
 
-    It takes the activation's own arguments:
-    ``derivative("relu")(x, negative_slope=0.1)``. For softmax it returns the
-    diagonal of the Jacobian; see :func:`actlib.softmax_jacobian`.
+    For softmax, log_softmax and sparsemax it returns the diagonal of the Jacobian (see
+    :func:`actlib.softmax_jacobian` for all of softmax's), for glu the gradient of ``sum(glu(x))``.
+
+    Args:
+        name: a name in ``keras.activations`` or an alias, as for :func:`get`.
+
+    Returns:
+        callable: ``d name(x) / dx`` elementwise, e.g. ``derivative("relu")(x, negative_slope=0.1)``.
+
+    >>> derivative("relu")([-1.0, 2.0])
+    array([0., 1.])
     """
     return get(name).derivative
+
+
+def chapter_map():
+    """The chapter that teaches each activation, under its name and every alias.
+
+    The comparison chapter's map of ``keras.activations`` is this table.
+
+    Returns:
+        dict: activation name (or alias) -> chapter, a file name in ``chapters/`` without ``.md``.
+
+    >>> chapter_map()["swish"]
+    'smooth_activations'
+    """
+    return {
+        name: record.chapter for record in ACTIVATIONS.values() for name in (record.name, *record.aliases)
+    }

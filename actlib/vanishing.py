@@ -21,9 +21,8 @@ DERIVATIVE_BOUNDS = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}
 relu' is 0 or 1."""
 
 
-def gradient_norms(
-    x, y, depth, width, activation, initializer="glorot_uniform", seed=0, batch_norm=False, residual=False
-):
+def gradient_norms(x, y, depth, width, activation, initializer="glorot_uniform", seed=0,
+                   batch_norm=False, residual=False):
     """Norm of the loss gradient for each hidden layer's kernel, at initialisation.
 
     Builds :func:`actlib.deep_mlp.build_deep_mlp` with the given arguments and
@@ -33,16 +32,8 @@ def gradient_norms(
     FloatingPointError if the forward or backward pass overflows float32.
     """
     x, y = check_dataset(x, y)
-    model = build_deep_mlp(
-        depth,
-        width,
-        activation,
-        initializer,
-        input_dim=x.shape[1],
-        seed=seed,
-        batch_norm=batch_norm,
-        residual=residual,
-    )
+    model = build_deep_mlp(depth, width, activation, initializer, input_dim=x.shape[1], seed=seed,
+                           batch_norm=batch_norm, residual=residual)
     kernels = [layer.kernel for layer in hidden_dense_layers(model)]
     with tf.GradientTape() as tape:
         loss = keras.losses.sparse_categorical_crossentropy(y, model(x, training=True))
@@ -72,22 +63,9 @@ def hidden_activation_statistics(model, x):
     return np.array([[v.mean() for v in values], [v.std() for v in values]])
 
 
-def train_deep_mlp(
-    x,
-    y,
-    depth,
-    width,
-    activation,
-    initializer="glorot_uniform",
-    epochs=10,
-    learning_rate=0.1,
-    batch_size=64,
-    optimizer="sgd",
-    seed=0,
-    batch_norm=False,
-    residual=False,
-    track_activations=False,
-):
+def train_deep_mlp(x, y, depth, width, activation, initializer="glorot_uniform", epochs=10,
+                   learning_rate=0.1, batch_size=64, optimizer="sgd", seed=0, batch_norm=False,
+                   residual=False, track_activations=False):
     """Train a deep MLP on ``(x, y)`` and return its training record.
 
     Returns a dict with ``loss`` and ``accuracy`` (``epochs + 1`` values,
@@ -96,16 +74,8 @@ def train_deep_mlp(
     from :func:`hidden_activation_statistics` on ``x``.
     """
     x, y = check_dataset(x, y)
-    model = build_deep_mlp(
-        depth,
-        width,
-        activation,
-        initializer,
-        input_dim=x.shape[1],
-        seed=seed,
-        batch_norm=batch_norm,
-        residual=residual,
-    )
+    model = build_deep_mlp(depth, width, activation, initializer, input_dim=x.shape[1], seed=seed,
+                           batch_norm=batch_norm, residual=residual)
     measure = None
     if track_activations:
         if batch_norm or residual:

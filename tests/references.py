@@ -53,78 +53,145 @@ def longdouble(x):
     return np.asarray(x).astype(np.longdouble)
 
 
+PI_LONG = np.longdouble("3.14159265358979323846264338327950288")
+GELU_COEFFICIENT = np.longdouble("0.044715")
+
+
+def along_last_axis(row_function):
+    """A reference written for rows (the last axis) as one that takes Keras' ``axis`` parameter."""
+
+    def reference_along(x, axis=-1):
+        return np.moveaxis(row_function(np.moveaxis(x, axis, -1)), -1, axis)
+
+    return reference_along
+
+
+def relu_reference(x, negative_slope=0.0, max_value=None, threshold=0.0):
+    """Keras 3's relu: where(x > t, x, 0) (max(x, 0) for t = 0), clipped to [0, m], minus a max(t - x, 0)."""
+    a, m, t = negative_slope, max_value, threshold
+    if a and m is None and t == 0:  # the leaky form
+        return np.where(x > 0, x, a * x)
+    main = np.where(x > t, x, 0) if t != 0 else np.maximum(x, 0)
+    if m is not None:
+        main = np.clip(main, 0, m)
+    return main - a * np.maximum(t - x, 0) if a else main
+
+
+def gelu_reference(x, approximate=False):
+    if approximate:  # x/2 (1 + tanh u), written as x * sigmoid(2u) so that tanh u -> -1 keeps its bits
+        u = np.sqrt(2 / PI_LONG) * (x + GELU_COEFFICIENT * x**3)
+        return x / (1 + np.exp(-2 * u))
+    return 0.5 * x * special.erfc(-x.astype(np.float64) / np.sqrt(2))  # float64: enough for float32
+
+
+def squareplus_reference(x, b=4):
+    b = np.longdouble(b)
+    root = np.sqrt(x * x + b)
+    # For x < 0, (x + root) cancels; multiplying by the conjugate gives b / (root - x).
+    return np.where(x >= 0, (x + root) / 2, b / (2 * (root - x)))
+
+
+def tanh_shrink_reference(x):
+    series = x**3 / 3 - 2 * x**5 / 15  # the Taylor series: its next term is below 1e-24 here
+    middle = np.vectorize(decimal_tanh_shrink, otypes=[np.float64])
+    small = (np.abs(x) >= 1e-6) & (np.abs(x) < 0.1)
+    y = np.where(np.abs(x) < 1e-6, series, x - np.tanh(x))
+    y[small] = middle(x[small])
+    return y
+
+
+def softmax_rows(rows):
+    e = np.exp(rows - rows.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax_rows(rows):
+    """Entry by entry: -log(sum_j exp(x_j - x_i)) = -log1p(sum_{j != i} exp(x_j - x_i)).
+
+    That form keeps the entries near 0 exact; entries far below the maximum (gap > 30), whose
+    exp would overflow, use x_i - max - log(sum exp(x - max)), which has no cancellation there.
+    """
+    diff = rows[..., None, :] - rows[..., :, None]
+    others = np.where(np.eye(rows.shape[-1], dtype=bool), -np.inf, diff)
+    per_entry = -np.log1p(np.exp(others).sum(axis=-1))
+    m = rows.max(axis=-1, keepdims=True)
+    naive = rows - m - np.log(np.exp(rows - m).sum(axis=-1, keepdims=True))
+    return np.where(m - rows > 30, naive, per_entry)
+
+
+def sparsemax_rows(rows):
+    """tau by bisection on sum(max(x - tau, 0)) = 1 (no sorting), then recomputed from its support."""
+    r = rows - rows.max(axis=-1, keepdims=True)  # sparsemax(x + c) = sparsemax(x)
+    lo, hi = np.full(r.shape[:-1] + (1,), np.longdouble(-1)), np.zeros(r.shape[:-1] + (1,), np.longdouble)
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        too_low = np.maximum(r - mid, 0).sum(axis=-1, keepdims=True) > 1
+        lo, hi = np.where(too_low, mid, lo), np.where(too_low, hi, mid)
+    support = r > lo
+    tau = (np.where(support, r, 0).sum(axis=-1, keepdims=True) - 1) / support.sum(axis=-1, keepdims=True)
+    return np.maximum(r - tau, 0)
+
+
+def glu_rows(rows):
+    a, b = np.split(rows, 2, axis=-1)
+    return a / (1 + np.exp(-b))
+
+
+# The textbook formula of every activation, at finite x, in long double; the default of each
+# parameter is Keras'. Rewritten only where the textbook form itself loses the answer.
+REFERENCES = {
+    "relu": relu_reference,
+    "sigmoid": lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))),
+    "softmax": along_last_axis(softmax_rows),
+    "tanh": np.tanh,
+    "leaky_relu": lambda x, negative_slope=0.2: np.where(x > 0, x, negative_slope * x),
+    "relu6": lambda x: np.minimum(np.maximum(x, 0), 6),
+    "elu": lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(x)),
+    "selu": lambda x: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(x)),
+    "celu": lambda x, alpha=1.0: np.where(x > 0, x, alpha * np.expm1(x / alpha)),
+    "threshold": lambda x, threshold, default_value: np.where(x > threshold, x, default_value),
+    "gelu": gelu_reference,
+    "silu": lambda x: x / (1 + np.exp(-x)),
+    "mish": lambda x: x * np.tanh(np.log1p(np.exp(x))),
+    "softplus": lambda x: np.logaddexp(np.longdouble(0), x),
+    "log_sigmoid": lambda x: -np.logaddexp(np.longdouble(0), -x),
+    "tanh_shrink": tanh_shrink_reference,
+    "hard_sigmoid": lambda x: np.clip(x / 6 + np.longdouble(0.5), 0, 1),
+    "hard_silu": lambda x: x * np.clip(x / 6 + np.longdouble(0.5), 0, 1),
+    "hard_tanh": lambda x: np.clip(x, -1, 1),
+    "softsign": lambda x: x / (1 + np.abs(x)),
+    "sparse_plus": lambda x: np.where(x <= -1, 0, np.where(x < 1, (x + 1) ** 2 / 4, x)),
+    "sparse_sigmoid": lambda x: np.clip((x + 1) / 2, 0, 1),
+    "squareplus": squareplus_reference,
+    "hard_shrink": lambda x, threshold=0.5: np.where(np.abs(x) > threshold, x, 0),
+    "soft_shrink": lambda x, threshold=0.5: np.sign(x) * np.maximum(np.abs(x) - threshold, 0),
+    "log_softmax": along_last_axis(log_softmax_rows),
+    "sparsemax": along_last_axis(sparsemax_rows),
+    "glu": along_last_axis(glu_rows),
+    "exponential": np.exp,
+    "linear": lambda x: x,
+}
+REFERENCES["swish"], REFERENCES["hard_swish"] = REFERENCES["silu"], REFERENCES["hard_silu"]
+
+
 def reference(name, x, **params):
-    """The exact value (rounded once, at the end, by the comparison), at finite ``x``."""
-    x = longdouble(x)
-    one = np.longdouble(1)
+    """The exact value of activation ``name`` at finite ``x`` (long double; rounded by the comparison).
+
+    For the activations that are not elementwise ``x`` holds rows along ``axis`` (default the last).
+    """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        if name == "leaky_relu":
-            return np.where(x > 0, x, params.get("negative_slope", 0.2) * x)
-        if name == "relu6":
-            return np.minimum(np.maximum(x, 0), 6)
-        if name == "elu":
-            return np.where(x > 0, x, params.get("alpha", 1.0) * np.expm1(x))
-        if name == "selu":
-            return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(x))
-        if name == "celu":
-            alpha = params.get("alpha", 1.0)
-            return np.where(x > 0, x, alpha * np.expm1(x / alpha))
-        if name == "gelu" and params.get("approximate"):
-            pi = np.longdouble("3.14159265358979323846264338327950288")
-            u = np.sqrt(2 / pi) * (x + np.longdouble("0.044715") * x**3)
-            return x / (1 + np.exp(-2 * u))  # x/2 (1 + tanh u), written so that tanh u -> -1 keeps its bits
-        if name == "gelu":
-            return 0.5 * x * special.erfc(-x.astype(np.float64) / np.sqrt(2))  # float64: enough for float32
-        if name in ("silu", "swish"):
-            return x / (1 + np.exp(-x))
-        if name == "mish":
-            return x * np.tanh(np.log1p(np.exp(x)))
-        if name == "softplus":
-            return np.logaddexp(np.longdouble(0), x)
-        if name == "hard_sigmoid":
-            return np.clip(x / 6 + one / 2, 0, 1)
-        if name in ("hard_silu", "hard_swish"):
-            return x * np.clip(x / 6 + one / 2, 0, 1)
-        if name == "hard_tanh":
-            return np.clip(x, -1, 1)
-        if name == "softsign":
-            return x / (1 + np.abs(x))
-        if name == "sparse_plus":
-            return np.where(x <= -1, 0, np.where(x < 1, (x + 1) ** 2 / 4, x))
-        if name == "sparse_sigmoid":
-            return np.clip((x + 1) / 2, 0, 1)
-        if name == "squareplus":
-            b = np.longdouble(params.get("b", 4))
-            root = np.sqrt(x * x + b)
-            # For x < 0, (x + root) cancels; multiplying by the conjugate gives b / (root - x).
-            return np.where(x >= 0, (x + root) / 2, b / (2 * (root - x)))
-        if name == "log_sigmoid":
-            return -np.logaddexp(np.longdouble(0), -x)
-        if name == "exponential":
-            return np.exp(x)
-        if name == "linear":
-            return x
-        if name == "hard_shrink":
-            return np.where(np.abs(x) > params.get("threshold", 0.5), x, 0)
-        if name == "soft_shrink":
-            t = params.get("threshold", 0.5)
-            return np.sign(x) * np.maximum(np.abs(x) - t, 0)
-        if name == "tanh_shrink":
-            series = x**3 / 3 - 2 * x**5 / 15  # the Taylor series: its next term is below 1e-24 here
-            middle = np.vectorize(decimal_tanh_shrink, otypes=[np.float64])
-            small = (np.abs(x) >= 1e-6) & (np.abs(x) < 0.1)
-            y = np.where(np.abs(x) < 1e-6, series, x - np.tanh(x))
-            y[small] = middle(x[small])
-            return y
-        if name == "threshold":
-            return np.where(x > params["threshold"], x, params["default_value"])
-    raise AssertionError(f"no reference for {name}")
+        return REFERENCES[name](longdouble(x), **params)
 
 
 # The limits at -inf and +inf, from the formulas (not from actlib).
 def limits(name, **params):
     t = params.get("threshold", 0.5)
+    slope = params.get("negative_slope", 0.0)
     table = {
+        "relu": (-np.inf if slope > 0 else np.inf if slope < 0 else 0.0,
+                 np.inf if params.get("max_value") is None else params["max_value"]),
+        "sigmoid": (0.0, 1.0),
+        "tanh": (-1.0, 1.0),
         "leaky_relu": (-np.inf if params.get("negative_slope", 0.2) > 0 else 0.0, np.inf),
         "relu6": (0.0, 6.0),
         "elu": (-params.get("alpha", 1.0), np.inf),
@@ -161,73 +228,6 @@ def expected_values(name, x, **params):
     return y
 
 
-def guide_reference(name, x, **params):
-    """Independent formulas evaluated in long double (80-bit on x86-64)."""
-    x = np.asarray(x).astype(np.longdouble)
-    with np.errstate(over="ignore", invalid="ignore"):
-        if name == "relu":
-            slope = params.get("negative_slope", 0.0)
-            cap = params.get("max_value")
-            t = params.get("threshold", 0.0)
-            if slope and cap is None and t == 0:
-                return np.where(x > 0, x, slope * x)
-            main = np.where(x > t, x, 0) if t != 0 else np.maximum(x, 0)
-            if cap is not None:
-                main = np.clip(main, 0, cap)
-            return main - slope * np.maximum(t - x, 0) if slope else main
-        if name == "sigmoid":
-            return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
-        if name == "tanh":
-            return np.tanh(x)
-    raise AssertionError(name)
-
-
-def softmax_reference(x, axis=-1):
-    x = np.asarray(x).astype(np.longdouble)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
-
-
-def log_softmax_reference(rows):
-    """Entry by entry: -log(sum_j exp(x_j - x_i)) = -log1p(sum_{j != i} exp(x_j - x_i)).
-
-    That form keeps the entries near 0 exact; entries far below the maximum (gap > 30), whose
-    exp would overflow, use x_i - max - log(sum exp(x - max)), which has no cancellation there.
-    """
-    r = longdouble(rows)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        diff = r[..., None, :] - r[..., :, None]
-        others = np.where(np.eye(r.shape[-1], dtype=bool), -np.inf, diff)
-        per_entry = -np.log1p(np.exp(others).sum(axis=-1))
-        m = r.max(axis=-1, keepdims=True)
-        naive = r - m - np.log(np.exp(r - m).sum(axis=-1, keepdims=True))
-    return np.where(m - r > 30, naive, per_entry)
-
-
-def sparsemax_reference(rows):
-    """tau by bisection on sum(max(x - tau, 0)) = 1 (no sorting), then recomputed from its support."""
-    r = longdouble(rows)
-    r = r - r.max(axis=-1, keepdims=True)  # sparsemax(x + c) = sparsemax(x)
-    lo, hi = np.full(r.shape[:-1] + (1,), np.longdouble(-1)), np.zeros(r.shape[:-1] + (1,), np.longdouble)
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        too_low = np.maximum(r - mid, 0).sum(axis=-1, keepdims=True) > 1
-        lo, hi = np.where(too_low, mid, lo), np.where(too_low, hi, mid)
-    support = r > lo
-    tau = (np.where(support, r, 0).sum(axis=-1, keepdims=True) - 1) / support.sum(axis=-1, keepdims=True)
-    return np.maximum(r - tau, 0)
-
-
-def glu_reference(rows):
-    a, b = np.split(longdouble(rows), 2, axis=-1)
-    with np.errstate(over="ignore"):
-        return a / (1 + np.exp(-b))
-
-
-ROW_REFERENCES = {"log_softmax": log_softmax_reference, "sparsemax": sparsemax_reference,
-                  "glu": glu_reference}
-
-
 # --- Derivatives ----------------------------------------------------------------------------------
 # The textbook derivative of each formula above, at finite x, in long double (scipy where it has the
 # function). Where a derivative jumps, derivative_kinks() lists the points: there the value is a
@@ -241,7 +241,7 @@ def logistic(x):
     return np.where(x >= 0, 1 / (1 + z), z / (1 + z))
 
 
-def relu_family_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
+def relu_derivative_reference(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """d/dx of Keras 3's relu, which is where(x > t, x, 0) (or max(x, 0) for t = 0), clipped to
     [0, m] if m is given, minus a * max(t - x, 0)."""
     a, m, t = negative_slope, max_value, threshold
@@ -253,74 +253,66 @@ def relu_family_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0)
     return np.where(passes, 1, 0) + np.where(x < t, a, 0)
 
 
+def gelu_derivative_reference(x, approximate=False):
+    if approximate:  # of x * sigmoid(2u): sigmoid(2u) + x (2u)' sigmoid'(2u)
+        u2 = 2 * np.sqrt(2 / PI_LONG) * (x + GELU_COEFFICIENT * x**3)
+        du2 = 2 * np.sqrt(2 / PI_LONG) * (1 + 3 * GELU_COEFFICIENT * x * x)
+        return logistic(u2) + x * du2 * logistic(u2) * logistic(-u2)
+    x64 = x.astype(np.float64)  # Phi(x) + x phi(x)
+    return special.ndtr(x64) + x * np.exp(-x * x / 2) / np.sqrt(2 * PI_LONG)
+
+
+def mish_derivative_reference(x):
+    softplus = np.logaddexp(np.longdouble(0), x)
+    return np.tanh(softplus) + x * logistic(x) / np.cosh(softplus) ** 2
+
+
+def squareplus_derivative_reference(x, b=4):
+    b = np.longdouble(b)
+    root = np.sqrt(x * x + b)
+    # For x < 0, 1 + x / root cancels; with the conjugate it is b / (root (root - x)).
+    return np.where(x >= 0, (1 + x / root) / 2, b / (2 * root * (root - x)))
+
+
+def shrink_derivative_reference(x, threshold=0.5):
+    return np.where(np.abs(x) > threshold, 1, 0)
+
+
+# The textbook derivative of every elementwise activation, at finite x, in long double.
+DERIVATIVE_REFERENCES = {
+    "relu": relu_derivative_reference,
+    "sigmoid": lambda x: special.expit(x.astype(np.float64)) * special.expit(-x.astype(np.float64)),
+    "tanh": lambda x: 1 / np.cosh(x) ** 2,
+    "leaky_relu": lambda x, negative_slope=0.2: np.where(x > 0, 1, negative_slope),
+    "relu6": lambda x: np.where((x > 0) & (x < 6), 1, 0),
+    "elu": lambda x, alpha=1.0: np.where(x > 0, 1, alpha * np.exp(x)),
+    "selu": lambda x: SELU_SCALE * np.where(x > 0, 1, SELU_ALPHA * np.exp(x)),
+    "celu": lambda x, alpha=1.0: np.where(x > 0, 1, np.exp(x / alpha)),
+    "threshold": lambda x, threshold, default_value: np.where(x > threshold, 1, 0),
+    "gelu": gelu_derivative_reference,
+    "silu": lambda x: logistic(x) * (1 + x * logistic(-x)),
+    "mish": mish_derivative_reference,
+    "softplus": logistic,
+    "log_sigmoid": lambda x: logistic(-x),
+    "tanh_shrink": lambda x: np.tanh(x) ** 2,
+    "hard_sigmoid": lambda x: np.where((x > -3) & (x < 3), np.longdouble(1) / 6, 0),
+    "hard_silu": lambda x: np.where(x <= -3, 0, np.where(x < 3, (2 * x + 3) / 6, 1)),
+    "hard_tanh": lambda x: np.where(np.abs(x) < 1, 1, 0),
+    "softsign": lambda x: 1 / (1 + np.abs(x)) ** 2,
+    "sparse_plus": lambda x: np.where(x <= -1, 0, np.where(x < 1, (x + 1) / 2, 1)),
+    "sparse_sigmoid": lambda x: np.where(np.abs(x) < 1, np.longdouble(0.5), 0),
+    "squareplus": squareplus_derivative_reference,
+    "hard_shrink": shrink_derivative_reference,
+    "soft_shrink": shrink_derivative_reference,
+    "exponential": np.exp,
+    "linear": np.ones_like,
+}
+
+
 def derivative_reference(name, x, **params):
     """d name(x) / dx at finite ``x`` (long double), away from derivative_kinks(name)."""
-    x = longdouble(x)
-    one = np.longdouble(1)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        s, s_minus = logistic(x), logistic(-x)  # sigmoid(x) and 1 - sigmoid(x), each accurate
-        if name == "relu":
-            return relu_family_derivative(x, **params)
-        if name == "leaky_relu":
-            return np.where(x > 0, one, params.get("negative_slope", 0.2))
-        if name == "relu6":
-            return np.where((x > 0) & (x < 6), one, 0)
-        if name == "sigmoid":
-            return special.expit(x.astype(np.float64)) * special.expit(-x.astype(np.float64))
-        if name == "tanh":
-            return 1 / np.cosh(x) ** 2
-        if name == "elu":
-            return np.where(x > 0, one, params.get("alpha", 1.0) * np.exp(x))
-        if name == "selu":
-            return SELU_SCALE * np.where(x > 0, one, SELU_ALPHA * np.exp(x))
-        if name == "celu":
-            return np.where(x > 0, one, np.exp(x / params.get("alpha", 1.0)))
-        if name == "gelu" and params.get("approximate"):
-            pi = np.longdouble("3.14159265358979323846264338327950288")
-            c = np.longdouble("0.044715")
-            u2 = 2 * np.sqrt(2 / pi) * (x + c * x**3)  # x/2 (1 + tanh u) = x * sigmoid(2u)
-            du2 = 2 * np.sqrt(2 / pi) * (1 + 3 * c * x * x)
-            return logistic(u2) + x * du2 * logistic(u2) * logistic(-u2)
-        if name == "gelu":  # Phi(x) + x phi(x)
-            x64 = x.astype(np.float64)
-            return special.ndtr(x64) + x * np.exp(-x * x / 2) / np.sqrt(2 * np.longdouble(np.pi))
-        if name == "silu":
-            return s * (1 + x * s_minus)
-        if name == "mish":
-            softplus = np.logaddexp(np.longdouble(0), x)
-            return np.tanh(softplus) + x * s / np.cosh(softplus) ** 2
-        if name == "softplus":
-            return s
-        if name == "log_sigmoid":
-            return s_minus
-        if name == "hard_sigmoid":
-            return np.where((x > -3) & (x < 3), one / 6, 0)
-        if name == "hard_silu":
-            return np.where(x <= -3, 0, np.where(x < 3, (2 * x + 3) / 6, one))
-        if name == "hard_tanh":
-            return np.where(np.abs(x) < 1, one, 0)
-        if name == "softsign":
-            return 1 / (1 + np.abs(x)) ** 2
-        if name == "sparse_plus":
-            return np.where(x <= -1, 0, np.where(x < 1, (x + 1) / 2, one))
-        if name == "sparse_sigmoid":
-            return np.where(np.abs(x) < 1, one / 2, 0)
-        if name == "squareplus":
-            b = np.longdouble(params.get("b", 4))
-            root = np.sqrt(x * x + b)
-            # For x < 0, 1 + x / root cancels; with the conjugate it is b / (root (root - x)).
-            return np.where(x >= 0, (1 + x / root) / 2, b / (2 * root * (root - x)))
-        if name == "exponential":
-            return np.exp(x)
-        if name == "linear":
-            return np.ones_like(x)
-        if name in ("hard_shrink", "soft_shrink"):
-            return np.where(np.abs(x) > params.get("threshold", 0.5), one, 0)
-        if name == "tanh_shrink":
-            return np.tanh(x) ** 2
-        if name == "threshold":
-            return np.where(x > params["threshold"], one, 0)
-    raise AssertionError(f"no derivative reference for {name}")
+        return longdouble(DERIVATIVE_REFERENCES[name](longdouble(x), **params))
 
 
 def derivative_kinks(name, **params):
@@ -359,7 +351,7 @@ def sparsemax_diagonal_by_differences(rows):
     for j in range(r.shape[-1]):
         step = np.zeros_like(r)
         step[..., j : j + 1] = h
-        up, down = sparsemax_reference(r + step), sparsemax_reference(r - step)
+        up, down = reference("sparsemax", r + step), reference("sparsemax", r - step)
         same_support = np.all((up > 0) == (down > 0), axis=-1)
         result[..., j] = np.where(same_support, (up[..., j] - down[..., j]) / (2 * h[..., 0]), np.nan)
     return result
@@ -378,3 +370,18 @@ def row_derivative_reference(name, rows):
         a, b = np.split(longdouble(rows), 2, axis=-1)
         return np.concatenate([logistic(b), a * logistic(b) * logistic(-b)], axis=-1)
     raise AssertionError(f"no row derivative reference for {name}")
+
+
+# --- Keras' own formulas, as written (for the tests of what Keras does) ---------------------------
+
+
+def keras_sparsemax_as_written(rows):
+    """Keras 3.15's TensorFlow sparsemax, transcribed: tau = (sum over the support of the
+    *cumulative sums* - 1) / k, where the algorithm needs the sum of the support's entries."""
+    z = -np.sort(-rows, axis=-1)
+    cumulative = np.cumsum(z, axis=-1)
+    support = z - (cumulative - 1) / np.arange(1, z.shape[-1] + 1) > 0
+    k = support.sum(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tau = (np.where(support, cumulative, 0).sum(axis=-1, keepdims=True) - 1) / k
+    return np.maximum(rows - tau, 0)

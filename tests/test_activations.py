@@ -1,4 +1,6 @@
-"""Parity of actlib's four guide activations with Keras and with a high-precision reference."""
+"""The guide's four activations (actlib.activations: rectified_linear, logistic, softmax_probabilities,
+hyperbolic_tangent) against Keras and a high-precision reference; every other activation is tested,
+parametrised over the registry, in test_all_activations.py."""
 
 import numpy as np
 import pytest
@@ -6,33 +8,32 @@ import pytest
 import actlib
 from tests.numeric_helpers import (
     FLOAT_DTYPES,
-    RELU_VARIANTS,
     ULP_BUDGET,
     assert_within_ulps,
+    case_ids,
+    cases,
     is_subnormal,
+    keras_activation,
     sample_points,
     ulps_apart,
 )
-from tests.references import guide_reference, softmax_reference
+from tests.references import expected_values, reference
 
 keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
 
-
-def keras_activation(name, x, **params):
-    return np.asarray(getattr(keras.activations, name)(tf.constant(x), **params))
+ELEMENTWISE_CASES = cases(["relu", "sigmoid", "tanh"])  # the guide's four but softmax
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)
-@pytest.mark.parametrize("name,params", [("relu", p) for p in RELU_VARIANTS]
-                         + [("sigmoid", {}), ("tanh", {})])
+@pytest.mark.parametrize("name,params", ELEMENTWISE_CASES, ids=case_ids(ELEMENTWISE_CASES))
 def test_elementwise_against_high_precision_reference(name, params, dtype):
     x = sample_points(dtype)
     assert x.size >= 100_000
     actual = getattr(actlib, name)(x, **params)
     assert actual.dtype == dtype and actual.shape == x.shape
-    assert_within_ulps(actual, guide_reference(name, x, **params), dtype, ULP_BUDGET[dtype], x)
+    assert_within_ulps(actual, expected_values(name, x, **params), dtype, ULP_BUDGET[dtype], x)
 
 
 # How far Keras' own kernels may be from the truth, in ulps (measured on these points with
@@ -50,8 +51,7 @@ def flushed_by_tensorflow(x, keras_result, dtype):
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)
-@pytest.mark.parametrize("name,params", [("relu", p) for p in RELU_VARIANTS]
-                         + [("sigmoid", {}), ("tanh", {})])
+@pytest.mark.parametrize("name,params", ELEMENTWISE_CASES, ids=case_ids(ELEMENTWISE_CASES))
 def test_elementwise_against_keras(name, params, dtype):
     x = sample_points(dtype)
     x = x[~np.isnan(x)]  # NaN is tested on its own: Keras' thresholded relu turns it into 0
@@ -71,7 +71,7 @@ def test_elementwise_against_keras(name, params, dtype):
     bad = (distance > budget) & ~flushed
     assert not bad.any(), f"x={x[bad][:5]} actlib={ours[bad][:5]} keras={theirs[bad][:5]}"
     # And actlib's worst error is no larger than Keras' worst error.
-    exact = guide_reference(name, x, **params)
+    exact = expected_values(name, x, **params)
     ours_error = ulps_apart(ours, exact, dtype)[~flushed].max()
     keras_error = ulps_apart(theirs, exact, dtype)[~flushed].max()
     assert ours_error <= max(keras_error, 0.5), (ours_error, keras_error)
@@ -85,7 +85,7 @@ def test_softmax_against_reference_and_keras(dtype):
     x[:50, 0] = np.finfo(dtype).max  # rows dominated by one huge logit
     ours = actlib.softmax(x)
     assert ours.dtype == dtype and ours.shape == x.shape and x.size >= 100_000
-    assert_within_ulps(ours, softmax_reference(x), dtype, ULP_BUDGET[dtype], x)
+    assert_within_ulps(ours, reference("softmax", x), dtype, ULP_BUDGET[dtype], x)
     theirs = keras_activation("softmax", x)
     # Keras works in the input's dtype: rounding x - max(x) to it costs exp() a relative error
     # of about |x - max(x)| * eps, on top of a few ulps; it also flushes subnormal results to 0.
@@ -115,7 +115,7 @@ def test_extreme_inputs_give_the_mathematical_limits():
     np.testing.assert_array_equal(actlib.softmax([0.0, -np.inf, 0.0]), [0.5, 0.0, 0.5])
     np.testing.assert_array_equal(actlib.softmax([1.0, np.inf, -np.inf]), [0.0, 1.0, 0.0])
     np.testing.assert_allclose(actlib.softmax([1000.0, 1001.0, 1002.0]),
-                               softmax_reference([0.0, 1.0, 2.0]).astype(np.float32), rtol=1e-6)
+                               reference("softmax", [0.0, 1.0, 2.0]).astype(np.float32), rtol=1e-6)
     np.testing.assert_array_equal(actlib.relu([np.inf, -np.inf]), [np.inf, 0.0])
 
 

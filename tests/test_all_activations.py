@@ -1,32 +1,41 @@
-"""Every activation beyond the guide's four: references, Keras parity, derivatives, bad input, registry.
+"""Every activation of the registry beyond the guide's four: references, Keras parity, derivatives,
+bad input, and the registry itself.
 
-The references, in tests/references.py, are written independently of actlib.
+The parametrisation is derived from the records (actlib.registry.ACTIVATIONS) and the one table of
+test data per activation (tests/numeric_helpers.py: TEST_DATA); the references, in
+tests/references.py, are written independently of actlib. What Keras itself does is claimed and
+checked in tests/test_keras_claims.py.
 """
 
+import dataclasses
 import inspect
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import actlib
-from actlib.registry import ACTIVATIONS, ALIASES, FAMILIES, NOT_IN_REGISTRY, by_family, get
+from actlib.registry import ACTIVATIONS, ALIASES, NOT_IN_REGISTRY, get
 from tests.numeric_helpers import (
     FLOAT_DTYPES,
     ULP_BUDGET,
-    VARIANTS,
     assert_within_ulps,
+    case_id,
+    cases,
+    data_for,
     is_subnormal,
+    keras_activation,
     sample_points,
-    ulps_apart,
 )
 from tests.references import (
-    ROW_REFERENCES,
     SELU_ALPHA,
     SELU_SCALE,
     decimal_gelu,
+    derivative_kinks,
     expected_values,
+    keras_sparsemax_as_written,
     limits,
-    longdouble,
+    reference,
     sparsemax_diagonal_by_differences,
 )
 
@@ -34,15 +43,19 @@ keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 
 GUIDE_FOUR = {"relu", "sigmoid", "softmax", "tanh"}  # tested in test_activations.py
-NEW = [name for name in ACTIVATIONS if name not in GUIDE_FOUR]
-ELEMENTWISE = [name for name in NEW if ACTIVATIONS[name].elementwise]
-
-CASES = [(name, params) for name in ELEMENTWISE for params in VARIANTS.get(name, [{}])]
 
 
-def case_id(case):
-    name, params = case
-    return name + "".join(f"-{k}={v}" for k, v in params.items())
+def beyond_the_guide(elementwise=False):
+    """The registry's activations other than the guide's four (only the elementwise ones if asked)."""
+    return [name for name, record in ACTIVATIONS.items()
+            if name not in GUIDE_FOUR and (record.elementwise or not elementwise)]
+
+
+NEW = beyond_the_guide()
+ELEMENTWISE = beyond_the_guide(elementwise=True)
+
+CASES = cases(ELEMENTWISE)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 
@@ -73,27 +86,18 @@ def test_elementwise_against_reference(case, dtype):
 
 # --- Parity with Keras ---------------------------------------------------------------------------
 
-def keras_activation(name, x, **params):
-    return np.asarray(getattr(keras.activations, name)(tf.constant(x), **params))
-
-
 def keras_quirks(name, x, **params):
     """Where Keras' answer is not the mathematical one by design or by formula, and what it returns.
 
     Each entry is a finding the book reports: NaN instead of a limit (``-inf * 0`` or
     ``inf / inf`` inside Keras' formula), and NaN inputs mapped to a number by ``tf.where``.
     """
-    nan_at = {
-        "gelu": [-np.inf], "silu": [-np.inf], "mish": [-np.inf], "hard_silu": [-np.inf],
-        "squareplus": [-np.inf], "softsign": [-np.inf, np.inf],
-        "leaky_relu": [-np.inf] if params.get("negative_slope", 0.2) == 0 else [],
-    }
-    mask = np.isin(x, nan_at.get(name, []))
+    data = data_for(name)
+    mask = np.isin(x, data.keras_nan_at(params))
     value = np.full(x.shape, np.nan)
-    nan_to = {"hard_shrink": 0.0, "soft_shrink": 0.0, "threshold": params.get("default_value")}
-    if name in nan_to:
+    if data.keras_nan_becomes(params) is not None:
         mask |= np.isnan(x)
-        value[np.isnan(x)] = nan_to[name]
+        value[np.isnan(x)] = data.keras_nan_becomes(params)
     if name == "squareplus":  # x^2 overflows the dtype: Keras returns inf, even for x -> -inf's neighbours
         with np.errstate(over="ignore"):
             squared_overflows = np.isinf(np.square(x)) & np.isfinite(x)
@@ -180,29 +184,6 @@ def test_elementwise_against_keras(case, dtype):
     assert agree.all(), f"actlib vs keras: x={x[~agree][:4]}, {ours[~agree][:4]} vs {theirs[~agree][:4]}"
 
 
-def test_keras_squareplus_with_b_zero_halves_tiny_inputs():
-    # With b = 0, x^2 underflows for tiny x, so Keras computes (x + sqrt(0)) / 2 = x / 2 instead of x.
-    x = np.array([1e-20, 1e-30], dtype=np.float32)
-    np.testing.assert_array_equal(keras_activation("squareplus", x, b=0), x / 2)
-    np.testing.assert_array_equal(actlib.squareplus(x, b=0), x)
-
-
-def test_keras_float64_gelu_has_float32_accuracy():
-    # tf.nn.gelu casts the Python float 0.7071067811865476 to float64 through a float32 tensor.
-    x = np.array([1.0, -1.0, 0.5])
-    exact = np.array([decimal_gelu(v) for v in x])
-    assert np.all(np.abs(keras_activation("gelu", x) / exact - 1) > 1e-10)
-    np.testing.assert_allclose(actlib.gelu(x), exact, rtol=2e-16)
-
-
-def test_keras_elu_loses_small_negative_inputs():
-    # TensorFlow's Elu kernel computes exp(x) - 1, not expm1(x).
-    x = np.array([-1e-7, -1e-9], dtype=np.float32)
-    exact = np.expm1(longdouble(x))
-    assert np.all(np.abs(keras_activation("elu", x) / exact - 1) > 0.01)
-    assert ulps_apart(actlib.elu(x), exact, np.float32).max() <= 0.5
-
-
 # --- The non-elementwise activations --------------------------------------------------------
 
 def finite_rows(dtype, width, seed=4):
@@ -222,7 +203,7 @@ def test_row_activations_against_reference_and_keras(name, dtype):
     rows = finite_rows(dtype, 4)
     assert rows.size >= 100_000
     ours = getattr(actlib, name)(rows)
-    expected = ROW_REFERENCES[name](rows)
+    expected = reference(name, rows)
     assert ours.dtype == dtype and ours.shape == expected.shape
     inputs = rows[:, : ours.shape[-1]].ravel()  # (for glu: the value halves)
     assert_within_ulps(ours.ravel(), expected.ravel(), dtype, ULP_BUDGET[dtype], inputs, name)
@@ -258,35 +239,6 @@ def test_row_activations_against_reference_and_keras(name, dtype):
     if name == "glu":  # denormals-are-zero: subnormal inputs, and sigmoid(b) below the normal range
         ok |= is_subnormal(rows[:, 2:], dtype) | (np.abs(rows[:, :2]) < 4 * tiny) | (r[:, 2:] < np.log(tiny))
     assert ok.all(), f"{name}: keras off at rows {rows[~ok.all(axis=-1)][:3]}"
-
-
-def keras_sparsemax_as_written(rows):
-    """Keras 3.15's TensorFlow sparsemax, transcribed: tau = (sum over the support of the
-    *cumulative sums* - 1) / k, where the algorithm needs the sum of the support's entries."""
-    z = -np.sort(-rows, axis=-1)
-    cumulative = np.cumsum(z, axis=-1)
-    support = z - (cumulative - 1) / np.arange(1, z.shape[-1] + 1) > 0
-    k = support.sum(axis=-1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tau = (np.where(support, cumulative, 0).sum(axis=-1, keepdims=True) - 1) / k
-    return np.maximum(rows - tau, 0)
-
-
-def test_keras_sparsemax_is_wrong_when_two_or_more_entries_survive():
-    x = np.array([[0.5, 0.4], [0.1, 0.2], [1.0, -3.0]], dtype=np.float32)
-    theirs = keras_activation("sparsemax", x)
-    np.testing.assert_allclose(theirs, keras_sparsemax_as_written(x.astype(np.float64)), atol=1e-7)
-    np.testing.assert_allclose(theirs.sum(axis=-1), [0.5, 0.8, 1.0], atol=1e-7)  # not a distribution
-    np.testing.assert_allclose(actlib.sparsemax(x), [[0.55, 0.45], [0.45, 0.55], [1.0, 0.0]], rtol=1e-6)
-    np.testing.assert_allclose(actlib.sparsemax(x).sum(axis=-1), 1.0, rtol=1e-6)
-
-
-def test_keras_sparsemax_breaks_for_large_logits():
-    # Keras tests x_k - (cumsum_k - 1) / k > 0; for the largest logit m that is m - (m - 1), which
-    # rounds to 0 once m > 2**24 in float32: the support is empty, tau = -1/0, and every output is inf.
-    x = np.array([1.0, 2.0, 3.0, 1e8], dtype=np.float32)
-    assert np.isinf(keras_activation("sparsemax", x)).all()
-    np.testing.assert_array_equal(actlib.sparsemax(x), [0, 0, 0, 1])
 
 
 def test_row_activations_limits():
@@ -386,25 +338,8 @@ def test_derivative_matches_gradient_tape(case, dtype):
     assert not bad.any(), f"x={x[bad][:4]}, actlib {ours[bad][:4]}, tf {theirs[bad][:4]}"
 
 
-# (name, params, x, what tf.GradientTape gives, what actlib gives)
-KINKS = [
-    ("leaky_relu", {}, 0.0, 0.2, 0.2),
-    ("relu6", {}, 0.0, 0.0, 0.0), ("relu6", {}, 6.0, 0.0, 0.0),
-    ("elu", {}, 0.0, 1.0, 1.0), ("elu", {"alpha": 2.0}, 0.0, 2.0, 2.0),
-    ("selu", {}, 0.0, SELU_SCALE, SELU_SCALE),
-    ("celu", {}, 0.0, 2.0, 1.0),  # TF adds the slopes of max(x, 0) and min(x, 0) at the tie
-    ("hard_sigmoid", {}, -3.0, 0.0, 0.0), ("hard_sigmoid", {}, 3.0, 0.0, 0.0),
-    ("hard_silu", {}, -3.0, 0.0, 0.0), ("hard_silu", {}, 3.0, 1.0, 1.0),
-    ("hard_tanh", {}, -1.0, 1.0, 1.0), ("hard_tanh", {}, 1.0, 1.0, 1.0),
-    ("sparse_plus", {}, -1.0, 0.0, 0.0), ("sparse_plus", {}, 1.0, 1.0, 1.0),
-    ("sparse_sigmoid", {}, -1.0, 0.0, 0.0), ("sparse_sigmoid", {}, 1.0, 0.0, 0.0),
-    ("hard_shrink", {}, 0.5, 0.0, 0.0), ("hard_shrink", {}, -0.5, 0.0, 0.0),
-    ("soft_shrink", {}, 0.5, 0.0, 0.0), ("soft_shrink", {}, -0.5, 0.0, 0.0),
-    ("threshold", {"threshold": 1.0, "default_value": 0.0}, 1.0, 0.0, 0.0),
-    ("squareplus", {"b": 0.0}, 0.0, np.nan, 0.5),  # TF: 0/0 in sqrt's gradient
-]
-
-
+# (name, params, x, what tf.GradientTape gives, what actlib gives), from TEST_DATA
+KINKS = [(name, *convention) for name in NEW for convention in data_for(name).kink_conventions]
 @pytest.mark.parametrize("name,params,at,tape_value,ours_value", KINKS,
                          ids=[f"{k[0]}-at-{k[2]}" for k in KINKS])
 def test_kink_conventions(name, params, at, tape_value, ours_value):
@@ -442,12 +377,9 @@ def test_glu_derivative_is_the_gradient_of_the_sum(dtype):
 def test_derivative_agrees_with_finite_differences(case):
     """An independent check of each formula: central differences of the function in long double."""
     name, params = case
-    kinks = {"relu6": [0, 6], "hard_sigmoid": [-3, 3], "hard_silu": [-3, 3], "hard_tanh": [-1, 1],
-             "sparse_plus": [-1, 1], "sparse_sigmoid": [-1, 1], "hard_shrink": [-params.get("threshold", 0.5),
-             params.get("threshold", 0.5)], "soft_shrink": [-params.get("threshold", 0.5),
-             params.get("threshold", 0.5)], "threshold": [params.get("threshold")]}
+    kinks = np.array(derivative_kinks(name, **params) + [0.0, -1.0, 1.0])  # (sparse_plus' f'' jumps at +-1)
     x = np.linspace(-8, 8, 1601) + 0.0037  # off the kinks
-    x = x[np.min(np.abs(x[:, None] - np.array(kinks.get(name, [0.0]) + [0.0])[None, :]), axis=1) > 1e-3]
+    x = x[np.min(np.abs(x[:, None] - kinks[None, :]), axis=1) > 1e-3]
     h = 1e-6
     f = getattr(actlib, name)
     numeric = (f(x + h, **params) - f(x - h, **params)) / (2 * h)
@@ -510,32 +442,7 @@ def test_limits_at_infinity():
         np.testing.assert_array_equal(y, np.array([low, high], dtype=np.float32), err_msg=name)
 
 
-NAN = float("nan")
-BAD_PARAMETERS = [
-    ("leaky_relu", {"negative_slope": NAN}, ValueError, "negative_slope is NaN"),
-    ("leaky_relu", {"negative_slope": float("inf")}, ValueError, "negative_slope=inf is infinite"),
-    ("leaky_relu", {"alpha": 0.1}, TypeError, "Keras 3 renamed it 'negative_slope'"),
-    ("elu", {"alpha": NAN}, ValueError, "alpha is NaN"),
-    ("elu", {"alpha": "1"}, TypeError, "alpha must be a real number"),
-    ("celu", {"alpha": 0.0}, ValueError, "alpha=0 is not allowed"),
-    ("celu", {"alpha": NAN}, ValueError, "alpha is NaN"),
-    ("gelu", {"approximate": "yes"}, TypeError, "approximate must be True or False"),
-    ("gelu", {"approximate": None}, TypeError, "approximate must be True or False"),
-    ("squareplus", {"b": -1.0}, ValueError, "b=-1.0 is out of range; it must be >= 0"),
-    ("squareplus", {"b": NAN}, ValueError, "b is NaN"),
-    ("hard_shrink", {"threshold": -0.5}, ValueError, "threshold=-0.5 is out of range"),
-    ("soft_shrink", {"threshold": NAN}, ValueError, "threshold is NaN"),
-    ("threshold", {"threshold": NAN, "default_value": 0.0}, ValueError, "threshold is NaN"),
-    ("threshold", {"threshold": 0.0, "default_value": NAN}, ValueError, "default_value is NaN"),
-    ("threshold", {"threshold": 0.0}, TypeError, "default_value"),
-    ("glu", {"axis": 3}, ValueError, "axis=3 is out of range"),
-    ("glu", {"axis": (0,)}, TypeError, "axis must be an integer for glu"),
-    ("sparsemax", {"axis": (0, 1)}, TypeError, "axis must be an integer for sparsemax"),
-    ("log_softmax", {"axis": 2}, ValueError, "axis=2 is out of range"),
-    ("log_softmax", {"axis": 1.0}, TypeError, "axis must be an integer"),
-]
-
-
+BAD_PARAMETERS = [(name, *bad) for name in NEW for bad in data_for(name).bad_parameters]
 @pytest.mark.parametrize("name,params,error,message", BAD_PARAMETERS,
                          ids=[f"{b[0]}-{list(b[1].items())}" for b in BAD_PARAMETERS])
 def test_bad_parameters(name, params, error, message):
@@ -596,7 +503,9 @@ def test_entry_matches_keras(name):
     assert entry.required_parameters == required
     defaults = {p: v.default for p, v in theirs.items() if p != "x" and p not in required}
     assert {k: v for k, v in entry.parameters.items() if k not in required} == defaults
-    assert entry.family in FAMILIES and entry.formula and entry.derivative_formula
+    assert (ROOT / "chapters" / f"{entry.chapter}.md").is_file()
+    assert entry.formula and entry.derivative_formula
+    assert entry.typical_use and entry.initialiser and bool(entry.output_range) != entry.elementwise
     assert getattr(actlib, name) is entry.function and name in actlib.__all__
 
 
@@ -617,11 +526,24 @@ def test_aliases_are_the_same_functions():
         assert get(alias) is get(target) and actlib.derivative(alias) is actlib.derivative(target)
 
 
-def test_families():
-    groups = by_family()
-    assert list(groups) == list(FAMILIES)
-    names = [a.name for group in groups.values() for a in group]
-    assert sorted(names) == sorted(ACTIVATIONS)
-    assert [a.name for a in by_family("rectifier")][:2] == ["relu", "leaky_relu"]
-    with pytest.raises(ValueError, match="unknown family"):
-        by_family("quadratic")
+def test_a_new_record_in_one_place_reaches_every_table(monkeypatch):
+    """The issue's "done when": one record, registered in one place, appears everywhere it should."""
+    from actlib import properties, registry
+
+    demo = dataclasses.replace(
+        get("relu"), name="demo_relu", aliases=(), chapter="relu_family", typical_use="a demonstration"
+    )
+    assert "demo_relu" not in ACTIVATIONS
+    monkeypatch.setitem(ACTIVATIONS, "demo_relu", demo)  # the one place
+
+    assert get("demo_relu") is demo and actlib.derivative("demo_relu") is demo.derivative
+    assert registry.chapter_map()["demo_relu"] == "relu_family"  # the comparison's chapter map
+    rows = {row["name"]: row for row in properties.property_table()}
+    assert rows["demo_relu"]["dead_zones"] == ((-np.inf, 0.0),) and rows["demo_relu"]["upper"] == np.inf
+    sheet = {row["activation"]: row for row in properties.cheat_sheet_rows()}
+    assert sheet["demo_relu"]["typical use"] == "a demonstration"
+    assert sheet["demo_relu"]["outputs between"] == "0 to ∞"
+    # The parametrised tests of this module take their cases from the registry in the same way.
+    assert "demo_relu" in beyond_the_guide()
+    assert ("demo_relu", {}) in cases(beyond_the_guide(elementwise=True))
+    assert len(rows) == len(sheet) == len(ACTIVATIONS) == len(NEW) + len(GUIDE_FOUR) + 1

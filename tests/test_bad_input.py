@@ -44,18 +44,6 @@ def test_bad_relu_parameters(kwargs, error, words):
             function([1.0, -1.0], **kwargs)
 
 
-def test_keras_silently_returns_zeros_where_actlib_raises():
-    import keras
-    import tensorflow as tf
-
-    x = tf.constant([1.0, 2.0])
-    np.testing.assert_array_equal(keras.activations.relu(x, max_value=-1.0), [0.0, 0.0])
-    with pytest.raises(ValueError):
-        keras.layers.ReLU(max_value=-1.0)
-    with pytest.raises(ValueError, match="must be >= 0"):
-        actlib.relu(x, max_value=-1.0)
-
-
 def test_alpha_gets_a_keras3_message():
     with pytest.raises(TypeError, match="Keras 3 renamed it 'negative_slope'") as info:
         actlib.relu([1.0, -2.0], alpha=0.7)

@@ -32,15 +32,13 @@ from hypothesis.extra import numpy as hnp
 
 import actlib
 from actlib.registry import ACTIVATIONS
-from tests.numeric_helpers import FLOAT_DTYPES, RELU_VARIANTS, ULP_BUDGET, VARIANTS, assert_within_ulps
+from tests.numeric_helpers import FLOAT_DTYPES, ULP_BUDGET, assert_within_ulps, data_for
 from tests.references import (
-    ROW_REFERENCES,
     derivative_kinks,
     derivative_reference,
     expected_values,
-    guide_reference,
+    reference,
     row_derivative_reference,
-    softmax_reference,
 )
 
 EXAMPLES = 60  # per property test and run: 60 contract and 60 accuracy tests, 7200 examples in all
@@ -197,9 +195,7 @@ def test_contract(call, data):
 
 def variants(name):
     """The registry's parameters, then values that move every kink and scale (as the parity tests)."""
-    if name == "relu":
-        return RELU_VARIANTS
-    return [dict(ACTIVATIONS[name].parameters, **params) for params in VARIANTS.get(name, [{}])]
+    return [dict(ACTIVATIONS[name].parameters, **params) for params in data_for(name).variants]
 
 
 @st.composite
@@ -226,13 +222,9 @@ def reference_for(name, kind, x, params):
         return np.where(at_kink, np.nan, y)
     if kind == "derivative":
         return np.asarray(row_derivative_reference(name, x), dtype=np.longdouble)
-    if name == "softmax":
-        return softmax_reference(x)
-    if name in ROW_REFERENCES:
-        return ROW_REFERENCES[name](x)
-    if name in ("relu", "sigmoid", "tanh"):
-        return guide_reference(name, x, **params)
-    return expected_values(name, x, **params)
+    if ACTIVATIONS[name].elementwise:
+        return expected_values(name, x, **params)  # the reference, with the limits at +-inf and NaN
+    return reference(name, x, **params)
 
 
 @pytest.mark.parametrize("call", CALLS, ids=call_id)
@@ -255,7 +247,8 @@ def test_accuracy(call, data):
 
 NUMERIC_PARAMETERS = [(name, key) for name, a in ACTIVATIONS.items() for key, default in a.parameters.items()
                       if key != "axis" and not isinstance(default, bool)]
-RECTIFIERS = [(name, key) for name, key in NUMERIC_PARAMETERS if ACTIVATIONS[name].family == "rectifier"]
+RECTIFIERS = [(name, key) for name, key in NUMERIC_PARAMETERS
+              if ACTIVATIONS[name].chapter in ("relu", "relu_family") and name != "threshold"]
 
 
 @pytest.mark.parametrize("name,key", RECTIFIERS, ids=[f"{n}-{k}" for n, k in RECTIFIERS])

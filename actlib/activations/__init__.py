@@ -2,8 +2,11 @@
 
 Each module holds the activations one chapter teaches, each whole in one place: the function,
 its derivative (``<name>_derivative``) and its :class:`~actlib.activations.record.Activation`
-record, side by side. :data:`RECORDS` collects the records in the book's order;
-:mod:`actlib.registry` looks them up by name.
+record, side by side. :data:`RECORDS` collects every record of these modules, in the order of
+the chapters and, within a module, in the order they are written; :mod:`actlib.registry` looks
+them up by name. Adding an activation is one block in one module: its function, its derivative
+and its record. The parameter checks shared by a function and its derivative are in
+:mod:`actlib.activations.parameters`; the numerical building blocks in :mod:`actlib.numerics`.
 
 Every function has the name, parameters and semantics of ``keras.activations.<name>`` and
 follows one contract:
@@ -47,12 +50,13 @@ from actlib.activations.cheap_approximations import (
 from actlib.activations.hyperbolic_tangent import tanh
 from actlib.activations.logistic import sigmoid
 from actlib.activations.output_activations import exponential, glu, linear, log_softmax, sparsemax
+from actlib.activations.record import Activation
 from actlib.activations.rectified_linear import relu
 from actlib.activations.relu_family import celu, elu, leaky_relu, relu6, selu, threshold
 from actlib.activations.smooth_activations import gelu, log_sigmoid, mish, silu, softplus, swish, tanh_shrink
 from actlib.activations.softmax_probabilities import softmax, softmax_jacobian
 
-# The modules in the order of the book's chapters; their records in that order.
+# The modules in the order of the book's chapters.
 FAMILY_MODULES = (
     rectified_linear,
     logistic,
@@ -63,7 +67,9 @@ FAMILY_MODULES = (
     cheap_approximations,
     output_activations,
 )
-RECORDS = tuple(record for module in FAMILY_MODULES for record in module.RECORDS)
+RECORDS = tuple(
+    value for module in FAMILY_MODULES for value in vars(module).values() if isinstance(value, Activation)
+)
 
 __all__ = [
     "RECORDS",

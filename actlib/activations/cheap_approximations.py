@@ -7,7 +7,8 @@ registry record (:class:`actlib.activations.record.Activation`), side by side.
 import numpy as np
 
 from actlib import numerics
-from actlib.activations.record import Activation, cases
+from actlib.activations.parameters import check_shrink_threshold, check_squareplus_b
+from actlib.activations.record import HE, Activation, cases
 from actlib.inputs import as_float_array, keras_signature
 
 CHAPTER = "cheap_approximations"
@@ -21,6 +22,15 @@ def hard_sigmoid(x):
 
     Keras 2 used ``clip(0.2 x + 0.5, 0, 1)``, which reaches 0 and 1 at
     ``x = -+2.5``: old models change behaviour when loaded in Keras 3.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``hard_sigmoid(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.hard_sigmoid([-4.0, 0.0, 1.5])
+    array([0.  , 0.5 , 0.75])
     """
     x = as_float_array(x)
     if x.dtype == np.float16:  # two roundings in float16 could reach its 1-ulp budget
@@ -35,6 +45,15 @@ def hard_sigmoid_derivative(x):
 
     ``x + 3`` is formed in ``x``'s dtype, as TensorFlow does, so the kinks
     fall exactly where Keras puts them.
+
+    Args:
+        x: as for :func:`actlib.hard_sigmoid`.
+
+    Returns:
+        np.ndarray: ``d hard_sigmoid(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("hard_sigmoid")([-4.0, 0.0, 1.5])
+    array([0.    , 0.1667, 0.1667])
     """
     x = as_float_array(x)
     shifted = x + x.dtype.type(3)
@@ -51,7 +70,7 @@ HARD_SIGMOID_RECORD = Activation(
     + cases((r"\tfrac{1}{6}", "-3 < x < 3"), ("0", r"\text{otherwise}")),
     keras_layer='keras.layers.Activation("hard_sigmoid")',
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="cheap sigmoid (mobile nets)",
     notes="Keras 2 used clip(0.2 x + 0.5, 0, 1), flat beyond |x| = 2.5; Keras 3 uses "
     "relu6(x + 3) / 6, flat beyond |x| = 3.",
 )
@@ -64,6 +83,15 @@ def hard_silu(x):
     0 for ``x <= -3``, ``x`` for ``x >= 3`` and ``x (x + 3) / 6`` between: piecewise
     *quadratic*, not piecewise linear as Keras' docstring says.
     ``keras.activations.hard_swish`` is the same function.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``hard_silu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.hard_silu([-4.0, 0.0, 1.5])
+    array([-0.   ,  0.   ,  1.125])
     """
     x = as_float_array(x)
     if x.dtype == np.float16:  # three roundings in float16 could pass its 1-ulp budget
@@ -79,7 +107,17 @@ hard_swish = hard_silu
 
 @keras_signature
 def hard_silu_derivative(x):
-    """``(2x + 3) / 6`` where ``0 < x + 3 < 6``, 0 below, 1 above (TensorFlow's values at -+3)."""
+    """``(2x + 3) / 6`` where ``0 < x + 3 < 6``, 0 below, 1 above (TensorFlow's values at -+3).
+
+    Args:
+        x: as for :func:`actlib.hard_silu`.
+
+    Returns:
+        np.ndarray: ``d hard_silu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("hard_silu")([-4.0, 0.0, 1.5])
+    array([0. , 0.5, 1. ])
+    """
     x = as_float_array(x)
     shifted = x + x.dtype.type(3)
     if x.dtype == np.float16:  # in float64, rounded once: float16 allows 1 ulp
@@ -112,7 +150,8 @@ HARD_SILU_RECORD = Activation(
     + cases(("0", r"x \le -3"), (r"(2x + 3)/6", "-3 < x < 3"), ("1", r"x \ge 3")),
     keras_layer='keras.layers.Activation("hard_silu")',
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="cheap SiLU (mobile nets)",
+    initialiser=HE,
     aliases=("hard_swish",),
     notes="keras.activations.hard_swish is the same function. Piecewise quadratic (Keras' "
     "docstring says piecewise linear); its derivative jumps at -3 and 3.",
@@ -121,14 +160,34 @@ HARD_SILU_RECORD = Activation(
 
 @keras_signature
 def hard_tanh(x):
-    """Hard tanh: ``clip(x, -1, 1)`` (exact in any dtype)."""
+    """Hard tanh: ``clip(x, -1, 1)`` (exact in any dtype).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``hard_tanh(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.hard_tanh([-2.0, 0.5, 2.0])
+    array([-1. ,  0.5,  1. ])
+    """
     x = as_float_array(x)
     return np.clip(x, x.dtype.type(-1), x.dtype.type(1))
 
 
 @keras_signature
 def hard_tanh_derivative(x):
-    """``1`` for ``-1 <= x <= 1`` (ends included, as ``tf.clip_by_value``'s gradient), else 0."""
+    """``1`` for ``-1 <= x <= 1`` (ends included, as ``tf.clip_by_value``'s gradient), else 0.
+
+    Args:
+        x: as for :func:`actlib.hard_tanh`.
+
+    Returns:
+        np.ndarray: ``d hard_tanh(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("hard_tanh")([-2.0, 0.5, 2.0])
+    array([0., 1., 0.])
+    """
     x = as_float_array(x)
     return numerics.ones_where((x >= -1) & (x <= 1), x)
 
@@ -143,13 +202,23 @@ HARD_TANH_RECORD = Activation(
     keras_layer='keras.layers.Activation("hard_tanh")',
     plot_range=(-3.0, 3.0),
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="cheap tanh",
 )
 
 
 @keras_signature
 def softsign(x):
-    """Softsign: ``x / (1 + |x|)``, tending to -+1 like ``1/|x|`` (tanh does exponentially)."""
+    """Softsign: ``x / (1 + |x|)``, tending to -+1 like ``1/|x|`` (tanh does exponentially).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``softsign(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.softsign([-2.0, 0.0, 2.0])
+    array([-0.6667,  0.    ,  0.6667])
+    """
     x = as_float_array(x)
     # x clipped to the dtype's finite range (where the result is +-1): +-inf give +-1, not inf / inf.
     if x.dtype == np.float16:  # two roundings in float16 could reach its 1-ulp budget
@@ -161,7 +230,17 @@ def softsign(x):
 
 @keras_signature
 def softsign_derivative(x):
-    """``softsign'(x) = 1 / (1 + |x|)^2``."""
+    """``softsign'(x) = 1 / (1 + |x|)^2``.
+
+    Args:
+        x: as for :func:`actlib.softsign`.
+
+    Returns:
+        np.ndarray: ``d softsign(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("softsign")([-2.0, 0.0, 2.0])
+    array([0.1111, 1.    , 0.1111])
+    """
     x = as_float_array(x)
     if x.dtype != np.float32:  # in the working precision, rounded once
         return numerics.in_blocks(lambda w: 1 / np.square(1 + np.abs(w)), x)
@@ -182,7 +261,7 @@ SOFTSIGN_RECORD = Activation(
     derivative_formula=r"\mathrm{softsign}'(x) = \frac{1}{(1 + |x|)^2}",
     keras_layer='keras.layers.Activation("softsign")',
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="tanh with slower tails",
 )
 
 
@@ -192,6 +271,15 @@ def sparse_plus(x):
 
     A softplus-like curve made of a parabola joining 0 and ``x``; its
     derivative is continuous.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``sparse_plus(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.sparse_plus([-2.0, 0.0, 2.0])
+    array([0.  , 0.25, 2.  ])
     """
     x = as_float_array(x)
 
@@ -206,7 +294,17 @@ def sparse_plus(x):
 
 @keras_signature
 def sparse_plus_derivative(x):
-    """0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``: continuous."""
+    """0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``: continuous.
+
+    Args:
+        x: as for :func:`actlib.sparse_plus`.
+
+    Returns:
+        np.ndarray: ``d sparse_plus(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("sparse_plus")([-2.0, 0.0, 2.0])
+    array([0. , 0.5, 1. ])
+    """
     x = as_float_array(x)
     # In x's dtype: clip is exact, c + 1 is rounded once, / 2 is exact.
     return (np.clip(x, -1, 1) + x.dtype.type(1)) / x.dtype.type(2)
@@ -223,13 +321,24 @@ SPARSE_PLUS_RECORD = Activation(
     keras_layer='keras.layers.Activation("sparse_plus")',
     plot_range=(-3.0, 3.0),
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="softplus with exact zeros",
+    initialiser=HE,
 )
 
 
 @keras_signature
 def sparse_sigmoid(x):
-    """Sparse sigmoid: 0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``."""
+    """Sparse sigmoid: 0 for ``x <= -1``, ``(x + 1) / 2`` for ``-1 < x < 1``, 1 for ``x >= 1``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``sparse_sigmoid(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.sparse_sigmoid([-2.0, 0.0, 0.5])
+    array([0.  , 0.5 , 0.75])
+    """
     x = as_float_array(x)
     # In x's dtype: clip is exact, c + 1 is rounded once, / 2 is exact.
     return (np.clip(x, -1, 1) + x.dtype.type(1)) / x.dtype.type(2)
@@ -237,7 +346,17 @@ def sparse_sigmoid(x):
 
 @keras_signature
 def sparse_sigmoid_derivative(x):
-    """``1/2`` for ``-1 < x < 1``, else 0 (0 at both kinks, as TensorFlow)."""
+    """``1/2`` for ``-1 < x < 1``, else 0 (0 at both kinks, as TensorFlow).
+
+    Args:
+        x: as for :func:`actlib.sparse_sigmoid`.
+
+    Returns:
+        np.ndarray: ``d sparse_sigmoid(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("sparse_sigmoid")([-2.0, 0.0, 0.5])
+    array([0. , 0.5, 0.5])
+    """
     x = as_float_array(x)
     return numerics.ones_where((x > -1) & (x < 1), x) * x.dtype.type(0.5)
 
@@ -253,7 +372,7 @@ SPARSE_SIGMOID_RECORD = Activation(
     keras_layer='keras.layers.Activation("sparse_sigmoid")',
     plot_range=(-3.0, 3.0),
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="sigmoid with exact 0 and 1",
 )
 
 
@@ -265,9 +384,19 @@ def squareplus(x, b=4):
     computed as ``b / (2 (sqrt(x^2 + b) - x))``, the same number without the
     cancellation that makes Keras return exactly 0 (or even ``inf``, when
     ``x^2`` overflows) for large negative ``x``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        b: ``b >= 0``, finite: how much the corner at 0 is rounded (``b = 0`` gives ReLU).
+
+    Returns:
+        np.ndarray: ``squareplus(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.squareplus([-2.0, 0.0, 2.0])
+    array([0.4142, 1.    , 2.4142])
     """
     x = as_float_array(x)
-    b = numerics.finite_parameter(b, "b", minimum=0)
+    b = check_squareplus_b(b)
     if b == 0:  # ReLU, exact
         return np.maximum(x, x.dtype.type(0))
 
@@ -302,9 +431,18 @@ def squareplus_derivative(x, b=4):
     For ``x < 0`` computed as ``b / (2 r (r - x))`` with ``r = sqrt(x^2 + b)``,
     without cancellation. With ``b = 0`` (ReLU) the value at ``x = 0`` is
     1/2; TensorFlow gives NaN there (0/0 in the gradient of ``sqrt``).
+
+    Args:
+        x, b: as for :func:`actlib.squareplus`.
+
+    Returns:
+        np.ndarray: ``d squareplus(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("squareplus")([-2.0, 0.0, 2.0])
+    array([0.1464, 0.5   , 0.8536])
     """
     x = as_float_array(x)
-    b = numerics.finite_parameter(b, "b", minimum=0)
+    b = check_squareplus_b(b)
     if b == 0:  # ReLU's derivative, 1/2 at 0
         w = numerics.working_precision(x)
         d = np.where(w == 0, 0.5, np.where(w > 0, 1, 0))
@@ -339,15 +477,11 @@ SQUAREPLUS_RECORD = Activation(
     keras_layer='keras.layers.Activation("squareplus")',
     parameters={"b": 4},
     chapter=CHAPTER,
-    family="cheap",
+    typical_use="algebraic softplus",
+    initialiser=HE,
     notes="b = 0 gives ReLU. Keras computes x + sqrt(x^2 + b) directly: 0 instead of about "
     "b / (4|x|) for large negative x in float32, and inf once x^2 overflows.",
 )
-
-
-def check_shrink_threshold(threshold):
-    """A shrink function's threshold: a finite real number >= 0."""
-    return numerics.finite_parameter(threshold, "threshold", minimum=0)
 
 
 @keras_signature
@@ -356,6 +490,16 @@ def hard_shrink(x, threshold=0.5):
 
     ``threshold`` must be finite and >= 0; like Keras, it is rounded to ``x``'s
     dtype for the comparison. NaN stays NaN (Keras returns 0).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        threshold: ``>= 0``, finite: inputs with ``|x| <= threshold`` give 0.
+
+    Returns:
+        np.ndarray: ``hard_shrink(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.hard_shrink([-1.0, 0.25, 2.0])
+    array([-1.,  0.,  2.])
     """
     x = as_float_array(x)
     t = numerics.threshold_in_dtype(check_shrink_threshold(threshold), x.dtype)
@@ -364,7 +508,17 @@ def hard_shrink(x, threshold=0.5):
 
 @keras_signature
 def hard_shrink_derivative(x, threshold=0.5):
-    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
+    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow).
+
+    Args:
+        x, threshold: as for :func:`actlib.hard_shrink`.
+
+    Returns:
+        np.ndarray: ``d hard_shrink(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("hard_shrink")([-1.0, 0.25, 2.0])
+    array([1., 0., 1.])
+    """
     x = as_float_array(x)
     t = numerics.threshold_in_dtype(check_shrink_threshold(threshold), x.dtype)
     return numerics.ones_where(np.abs(x) > t, x)
@@ -380,7 +534,7 @@ HARD_SHRINK_RECORD = Activation(
     plot_range=(-2.0, 2.0),
     parameters={"threshold": 0.5},
     chapter=CHAPTER,
-    family="other",
+    typical_use="sparse coding, denoising",
     notes="Discontinuous at +-threshold. Keras maps NaN to 0; actlib keeps NaN.",
 )
 
@@ -390,6 +544,16 @@ def soft_shrink(x, threshold=0.5):
     """Soft shrink: ``x - threshold`` above ``threshold``, ``x + threshold`` below ``-threshold``, else 0.
 
     ``threshold`` must be finite and >= 0. NaN stays NaN (Keras returns 0).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        threshold: ``>= 0``, finite: inputs with ``|x| <= threshold`` give 0.
+
+    Returns:
+        np.ndarray: ``soft_shrink(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.soft_shrink([-1.0, 0.25, 2.0])
+    array([-0.5,  0. ,  1.5])
     """
     x = as_float_array(x)
     t = check_shrink_threshold(threshold)
@@ -399,7 +563,17 @@ def soft_shrink(x, threshold=0.5):
 
 @keras_signature
 def soft_shrink_derivative(x, threshold=0.5):
-    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow)."""
+    """``1`` where ``|x| > threshold``, else 0 (0 at ``+-threshold``, as TensorFlow).
+
+    Args:
+        x, threshold: as for :func:`actlib.soft_shrink`.
+
+    Returns:
+        np.ndarray: ``d soft_shrink(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("soft_shrink")([-1.0, 0.25, 2.0])
+    array([1., 0., 1.])
+    """
     return hard_shrink_derivative(x, threshold=threshold)
 
 
@@ -414,19 +588,6 @@ SOFT_SHRINK_RECORD = Activation(
     plot_range=(-2.0, 2.0),
     parameters={"threshold": 0.5},
     chapter=CHAPTER,
-    family="other",
+    typical_use="sparse coding, denoising",
     notes="Keras maps NaN to 0; actlib keeps NaN.",
-)
-
-
-RECORDS = (
-    HARD_SIGMOID_RECORD,
-    HARD_SILU_RECORD,
-    HARD_TANH_RECORD,
-    SOFTSIGN_RECORD,
-    SPARSE_PLUS_RECORD,
-    SPARSE_SIGMOID_RECORD,
-    SQUAREPLUS_RECORD,
-    HARD_SHRINK_RECORD,
-    SOFT_SHRINK_RECORD,
 )

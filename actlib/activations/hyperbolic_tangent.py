@@ -19,6 +19,15 @@ def tanh(x):
 
     NumPy's ``np.tanh`` is within 2 ulp in float32 and saturates to +-1
     without overflow, so it is used directly.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``tanh(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.tanh([-2.0, 0.0, 2.0])
+    array([-0.964,  0.   ,  0.964])
     """
     x = as_float_array(x)
     return np.tanh(x)
@@ -26,15 +35,24 @@ def tanh(x):
 
 @keras_signature
 def tanh_derivative(x):
-    """``tanh'(x) = 1 - tanh(x)**2 = 4z / (1 + z)**2``, ``z = exp(-2|x|)``.
+    """``tanh'(x) = 1 - tanh(x)**2 = 4z / (1 + z)**2 = 4 sigmoid'(2x)``, ``z = exp(-2|x|)``.
 
     Its maximum is 1, at ``x = 0``; the ``z`` form stays accurate for large
     ``|x|`` where ``1 - tanh(x)**2`` would round to 0.
+
+    Args:
+        x: as for :func:`actlib.tanh`.
+
+    Returns:
+        np.ndarray: ``d tanh(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("tanh")([-2.0, 0.0, 2.0])
+    array([0.0707, 1.    , 0.0707])
     """
     x = as_float_array(x)
-    # 1 / cosh(x)^2, the same number without the cancellation of 1 - tanh^2; cosh overflowing to
-    # inf for large |x| gives the limit 0.
-    return numerics.in_blocks(lambda w: 1 / np.square(np.cosh(w)), x)
+    # 4 sigmoid'(2x) = 1 / cosh(x)^2: no cancellation; cosh overflowing for large |x| gives the
+    # limit 0. Block by block (memory, cache).
+    return numerics.in_blocks(lambda w: 4 * numerics.sigmoid_slope(2 * w), x)
 
 
 TANH_RECORD = Activation(
@@ -45,9 +63,6 @@ TANH_RECORD = Activation(
     derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x)",
     keras_layer='keras.layers.Activation("tanh")',
     chapter=CHAPTER,
-    family="classic",
+    typical_use="recurrent cells; zero-centred hidden layers",
     plot_range=(-4.0, 4.0),
 )
-
-
-RECORDS = (TANH_RECORD,)

@@ -15,9 +15,18 @@ CHAPTER = "sigmoid"
 def sigmoid(x):
     """Logistic sigmoid: ``sigmoid(x) = 1 / (1 + exp(-x))``.
 
-    Computed without overflow as ``1 / (1 + z)`` for ``x >= 0`` and
-    ``z / (1 + z)`` for ``x < 0``, where ``z = exp(-|x|)`` is never larger
-    than 1. ``sigmoid(-inf) = 0``, ``sigmoid(inf) = 1``.
+    Computed without overflow by :func:`actlib.numerics.sigmoid`, the one
+    stable sigmoid that every gate in actlib uses. ``sigmoid(-inf) = 0``,
+    ``sigmoid(inf) = 1``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``sigmoid(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.sigmoid([-2.0, 0.0, 2.0])
+    array([0.1192, 0.5   , 0.8808])
     """
     x = as_float_array(x)
     # Block by block in the working precision (float64 for float32 input), rounded once: the
@@ -31,6 +40,15 @@ def sigmoid_derivative(x):
 
     The ``z`` form keeps full relative accuracy in the tails, where
     ``1 - sigmoid(x)`` would round to 0. Its maximum is 1/4, at ``x = 0``.
+
+    Args:
+        x: as for :func:`actlib.sigmoid`.
+
+    Returns:
+        np.ndarray: ``d sigmoid(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("sigmoid")([-2.0, 0.0, 2.0])
+    array([0.105, 0.25 , 0.105])
     """
     x = as_float_array(x)
     return numerics.in_blocks(numerics.sigmoid_slope, x)
@@ -44,9 +62,6 @@ SIGMOID_RECORD = Activation(
     derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
     keras_layer='keras.layers.Activation("sigmoid")',
     chapter=CHAPTER,
-    family="classic",
+    typical_use="binary and multi-label outputs; gates",
     plot_range=(-8.0, 8.0),
 )
-
-
-RECORDS = (SIGMOID_RECORD,)

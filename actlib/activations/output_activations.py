@@ -20,6 +20,16 @@ def log_softmax(x, axis=-1):
     Entries equal to ``-inf`` give ``-inf``; if some entries are ``+inf`` they
     get ``log(1/k)`` (``k`` of them) and the rest ``-inf``; a slice that is all
     ``-inf`` or contains NaN gives NaN.
+
+    Args:
+        x: an array (or nested list, or tensor) of real numbers with at least one axis.
+        axis: the axis, or tuple of axes, to normalise along (default the last).
+
+    Returns:
+        np.ndarray: ``log_softmax(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.log_softmax([1.0, 2.0, 3.0])
+    array([-2.4076, -1.4076, -0.4076])
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
@@ -34,6 +44,15 @@ def log_softmax_derivative(x, axis=-1):
     log_softmax is not elementwise; its full Jacobian is
     ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``
     (:func:`actlib.numerics.softmax_and_complement`).
+
+    Args:
+        x, axis: as for :func:`actlib.log_softmax`.
+
+    Returns:
+        np.ndarray: the diagonal of the Jacobian, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("log_softmax")([1.0, 2.0, 3.0])
+    array([0.91  , 0.7553, 0.3348])
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
@@ -53,7 +72,8 @@ LOG_SOFTMAX_RECORD = Activation(
     elementwise=False,
     parameters={"axis": -1},
     chapter=CHAPTER,
-    family="output",
+    typical_use="log-probabilities for losses",
+    output_range="-∞ to 0 (each entry)",
     notes="actlib.derivative('log_softmax') returns the Jacobian's diagonal, 1 - softmax(x).",
 )
 
@@ -65,6 +85,16 @@ def sparsemax(x, axis=-1):
     Like softmax its outputs are >= 0 and sum to 1, but entries more than
     about 1 below the largest get exactly 0. ``+inf`` entries share 1 equally;
     a slice that is all ``-inf`` or contains NaN gives NaN.
+
+    Args:
+        x: an array (or nested list, or tensor) of real numbers with at least one axis.
+        axis: the axis (an integer) to project along (default the last).
+
+    Returns:
+        np.ndarray: ``sparsemax(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.sparsemax([0.5, 1.0, 1.2])
+    array([0. , 0.4, 0.6])
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "sparsemax", single=True)
@@ -79,6 +109,15 @@ def sparsemax_derivative(x, axis=-1):
     The full Jacobian is ``J = diag(s) - s s^T / k`` with ``s`` the support's
     indicator: sparsemax is piecewise linear, and entries outside the
     support do not move at all.
+
+    Args:
+        x, axis: as for :func:`actlib.sparsemax`.
+
+    Returns:
+        np.ndarray: the diagonal of the Jacobian, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("sparsemax")([0.5, 1.0, 1.2])
+    array([0. , 0.5, 0.5])
     """
     y = sparsemax(x, axis=axis)
     axes = check_axis(axis, y.ndim)
@@ -100,7 +139,8 @@ SPARSEMAX_RECORD = Activation(
     elementwise=False,
     parameters={"axis": -1},
     chapter=CHAPTER,
-    family="output",
+    typical_use="sparse probabilities",
+    output_range="0 to 1 (each entry; entries sum to 1)",
     notes="actlib.derivative('sparsemax') returns the Jacobian's diagonal: 1 - 1/|S| on the "
     "support S, 0 elsewhere.",
 )
@@ -113,6 +153,16 @@ def glu(x, axis=-1):
     The output's ``axis`` is half as long as the input's. An infinite ``a``
     with a finite ``b`` gives that infinity; ``a = +-inf`` with ``b = -inf``
     has no limit and gives NaN.
+
+    Args:
+        x: an array (or nested list, or tensor) of real numbers with at least one axis.
+        axis: the axis (an integer) split into the value and gate halves; its size must be even.
+
+    Returns:
+        np.ndarray: ``glu(x)``, half as long along ``axis``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.glu([1.0, 2.0, 0.0, 3.0])
+    array([0.5   , 1.9051])
     """
     x = as_float_array(x)
     axes = numerics.glu_axis(x, axis)
@@ -145,6 +195,15 @@ def glu_derivative(x, axis=-1):
     Every input reaches exactly one output, so these are all the non-zero
     entries of the Jacobian, and they equal the gradient of ``sum(glu(x))``,
     which is what ``tf.GradientTape.gradient`` returns.
+
+    Args:
+        x, axis: as for :func:`actlib.glu`.
+
+    Returns:
+        np.ndarray: ``dy/da`` and ``dy/db`` side by side along ``axis``, the shape of ``x``.
+
+    >>> actlib.derivative("glu")([1.0, 2.0, 0.0, 3.0])
+    array([0.5   , 0.9526, 0.25  , 0.0904])
     """
     x = as_float_array(x)
     axes = numerics.glu_axis(x, axis)
@@ -178,7 +237,8 @@ GLU_RECORD = Activation(
     elementwise=False,
     parameters={"axis": -1},
     chapter=CHAPTER,
-    family="output",
+    typical_use="gated layers",
+    output_range="-∞ to ∞ (each entry)",
     notes="The output is half as long as the input along axis. actlib.derivative('glu') "
     "returns both partial derivatives in the input's shape (the gradient of sum(glu(x))).",
 )
@@ -186,7 +246,17 @@ GLU_RECORD = Activation(
 
 @keras_signature
 def exponential(x):
-    """``exponential(x) = e^x``; overflows to ``inf`` above about 88.72 in float32 (11.09 in float16)."""
+    """``exponential(x) = e^x``; overflows to ``inf`` above about 88.72 in float32 (11.09 in float16).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``exponential(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.exponential([-1.0, 0.0, 1.0])
+    array([0.3679, 1.    , 2.7183])
+    """
     x = as_float_array(x)
     with np.errstate(over="ignore"):  # e^x beyond the dtype's range: inf is the answer
         if x.dtype == np.float32:
@@ -197,7 +267,17 @@ def exponential(x):
 
 @keras_signature
 def exponential_derivative(x):
-    """``exponential'(x) = e^x``."""
+    """``exponential'(x) = e^x``.
+
+    Args:
+        x: as for :func:`actlib.exponential`.
+
+    Returns:
+        np.ndarray: ``d exponential(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("exponential")([-1.0, 0.0, 1.0])
+    array([0.3679, 1.    , 2.7183])
+    """
     return exponential(x)
 
 
@@ -210,19 +290,39 @@ EXPONENTIAL_RECORD = Activation(
     keras_layer='keras.layers.Activation("exponential")',
     plot_range=(-4.0, 3.0),
     chapter=CHAPTER,
-    family="other",
+    typical_use="positive outputs (a rate)",
 )
 
 
 @keras_signature
 def linear(x):
-    """The identity, ``linear(x) = x``, returned as a new array (integers become float32)."""
+    """The identity, ``linear(x) = x``, returned as a new array (integers become float32).
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``linear(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.linear([-1.0, 0, 2])
+    array([-1.,  0.,  2.])
+    """
     return as_float_array(x).copy()
 
 
 @keras_signature
 def linear_derivative(x):
-    """``linear'(x) = 1`` (NaN stays NaN)."""
+    """``linear'(x) = 1`` (NaN stays NaN).
+
+    Args:
+        x: as for :func:`actlib.linear`.
+
+    Returns:
+        np.ndarray: ``d linear(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("linear")([-1.0, 0, 2])
+    array([1., 1., 1.])
+    """
     x = as_float_array(x)
     return numerics.keep_nan(x, np.ones_like(x))
 
@@ -235,10 +335,7 @@ LINEAR_RECORD = Activation(
     derivative_formula=r"\mathrm{linear}'(x) = 1",
     keras_layer='keras.layers.Activation("linear")',
     chapter=CHAPTER,
-    family="other",
+    typical_use="regression outputs; logits",
     notes="Keras' linear returns its argument itself (a list stays a list, integers stay "
     "integers); actlib returns a new float array.",
 )
-
-
-RECORDS = (LOG_SOFTMAX_RECORD, SPARSEMAX_RECORD, GLU_RECORD, EXPONENTIAL_RECORD, LINEAR_RECORD)

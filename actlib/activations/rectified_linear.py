@@ -7,23 +7,11 @@ registry record (:class:`actlib.activations.record.Activation`), side by side.
 import numpy as np
 
 from actlib import numerics
-from actlib.activations.record import Activation
+from actlib.activations.parameters import check_relu_parameters
+from actlib.activations.record import HE, Activation
 from actlib.inputs import as_float_array, keras_signature
 
 CHAPTER = "relu"
-
-
-def check_relu_parameters(negative_slope, max_value, threshold):
-    """ReLU's parameters as floats: all finite (``max_value`` may be None), ``max_value >= 0``."""
-    negative_slope = numerics.finite_parameter(negative_slope, "negative_slope")
-    threshold = numerics.finite_parameter(threshold, "threshold")
-    max_value = numerics.finite_parameter(max_value, "max_value", allow_none=True)
-    if max_value is not None and max_value < 0:
-        raise ValueError(
-            f"max_value={max_value} is negative; it is the largest value relu may "
-            "return and must be >= 0 (or None for no cap)."
-        )
-    return negative_slope, max_value, threshold
 
 
 @keras_signature
@@ -44,6 +32,20 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     returns zeros there; ``keras.layers.ReLU`` raises) and for NaN or
     infinite parameters, as the rest of the ReLU family does; ``alpha=``
     gets a message pointing to ``negative_slope``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        negative_slope: the slope below ``threshold`` (Keras' default 0: plain ReLU).
+        max_value: the largest output, ``>= 0``, or None for no cap.
+        threshold: where the output switches from the sloped part to ``x``.
+
+    Returns:
+        np.ndarray: ``relu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.relu([-1.0, 2.0])
+    array([0., 2.])
+    >>> actlib.relu([-1.0, 2.0, 8.0], negative_slope=0.1, max_value=6.0)
+    array([-0.1,  2. ,  6. ])
     """
     x = as_float_array(x)
     negative_slope, max_value, threshold = check_relu_parameters(negative_slope, max_value, threshold)
@@ -52,13 +54,13 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
         # x = -0.0, as TensorFlow's Relu kernel does.
         return np.maximum(x.dtype.type(0), x)
     # Like Keras, place the threshold and the cap at the nearest values of x's dtype, so
-    # relu(float32(0.1), threshold=0.1) is 0 here as there. Then work in float64 and round
-    # once, so the slope is not rounded to x's dtype.
+    # relu(float32(0.1), threshold=0.1) is 0 here as there. Then work in the working precision
+    # and round once, so the slope is not rounded to x's dtype.
     with np.errstate(over="ignore"):  # beyond the dtype's range they become +-inf, like in Keras
         threshold = float(x.dtype.type(threshold))
         max_value = None if max_value is None else float(x.dtype.type(max_value))
-    w = x.astype(np.float64)
-    # over: a large slope times x is beyond float64's range, and -inf is the answer.
+    w = numerics.working_precision(x)
+    # over: a large slope times x is beyond the working range, and -inf is the answer.
     # invalid: inf - inf where the threshold became +inf in x's dtype and x = +inf; NaN, as in Keras.
     with np.errstate(over="ignore", invalid="ignore"):
         if negative_slope != 0.0 and max_value is None and threshold == 0.0:
@@ -90,6 +92,17 @@ def relu_derivative(x, negative_slope=0.0, max_value=None, threshold=0.0):
     leaky form without cap or threshold; 0 at ``x = threshold``; and at the
     cap, 0 when ``max_value == 6`` (Keras calls ``relu6``) but 1 for any other
     ``max_value`` (Keras calls ``clip``, whose gradient includes the ends).
+
+    Args:
+        x, negative_slope, max_value, threshold: as for :func:`actlib.relu`.
+
+    Returns:
+        np.ndarray: ``d relu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("relu")([-1.0, 2.0])
+    array([0., 1.])
+    >>> actlib.derivative("relu")([-1.0, 2.0, 8.0], negative_slope=0.1, max_value=6.0)
+    array([0.1, 1. , 0. ])
     """
     x = as_float_array(x)
     negative_slope, max_value, threshold = check_relu_parameters(negative_slope, max_value, threshold)
@@ -124,9 +137,7 @@ RELU_RECORD = Activation(
     derivative_formula=r"\mathrm{relu}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
     keras_layer="keras.layers.ReLU()",
     chapter=CHAPTER,
-    family="rectifier",
+    typical_use="default for hidden layers",
+    initialiser=HE,
     parameters={"negative_slope": 0.0, "max_value": None, "threshold": 0.0},
 )
-
-
-RECORDS = (RELU_RECORD,)

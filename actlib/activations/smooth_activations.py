@@ -8,7 +8,8 @@ import numpy as np
 from scipy import special
 
 from actlib import numerics
-from actlib.activations.record import Activation
+from actlib.activations.parameters import check_approximate
+from actlib.activations.record import HE, Activation
 from actlib.inputs import as_float_array, keras_signature
 
 CHAPTER = "smooth_activations"
@@ -18,7 +19,17 @@ GELU_TANH_COEFFICIENT = "0.044715"  # a decimal string, read in the working prec
 
 
 def gelu_tanh_argument(c):
-    """``u = sqrt(2/pi) (c + 0.044715 c^3)``, with both constants in ``c``'s precision."""
+    """``u = sqrt(2/pi) (c + 0.044715 c^3)``, with both constants in ``c``'s precision.
+
+    Args:
+        c: an array in the working precision (clipped to +-1000 by the callers).
+
+    Returns:
+        np.ndarray: ``u``, in ``c``'s precision.
+
+    >>> gelu_tanh_argument(np.array([0.0, 1.0]))
+    array([0.    , 0.8336])
+    """
     coefficient = numerics.constant(GELU_TANH_COEFFICIENT, c)
     return np.sqrt(2 / numerics.constant(numerics.PI, c)) * (c + coefficient * c**3)
 
@@ -38,9 +49,21 @@ def gelu(x, approximate=False):
     computed as ``x * sigmoid(2u)``, the same number without the cancellation
     of ``1 + tanh(u)`` for negative ``u``. Note that ``keras.ops.gelu``
     defaults to ``approximate=True``, ``keras.activations.gelu`` to False.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+        approximate: True for the tanh approximation, False (Keras' default here) for the exact form.
+
+    Returns:
+        np.ndarray: ``gelu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.gelu([-2.0, 0.0, 2.0])
+    array([-0.0455,  0.    ,  1.9545])
+    >>> actlib.gelu([-2.0, 0.0, 2.0], approximate=True)
+    array([-0.0454,  0.    ,  1.9546])
     """
     x = as_float_array(x)
-    approximate = numerics.bool_parameter(approximate, "approximate")
+    approximate = check_approximate(approximate)
 
     def kernel(w):
         if approximate:
@@ -63,9 +86,20 @@ def gelu_derivative(x, approximate=False):
     ``u = sqrt(2/pi) (x + 0.044715 x^3)`` and ``u' = sqrt(2/pi) (1 + 3 * 0.044715 x^2)``.
     Both tend to 0 at ``-inf`` and 1 at ``+inf``; both dip below 0 for
     negative ``x`` (GELU is not monotonic).
+
+    Args:
+        x, approximate: as for :func:`actlib.gelu`.
+
+    Returns:
+        np.ndarray: ``d gelu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("gelu")([-2.0, 0.0, 2.0])
+    array([-0.0852,  0.5   ,  1.0852])
+    >>> actlib.derivative("gelu")([-2.0, 0.0, 2.0], approximate=True)
+    array([-0.0861,  0.5   ,  1.0861])
     """
     x = as_float_array(x)
-    approximate = numerics.bool_parameter(approximate, "approximate")
+    approximate = check_approximate(approximate)
 
     def kernel(w):
         c = numerics.clipped(w)  # past |x| = 1000 the second term is exactly 0
@@ -94,7 +128,8 @@ GELU_RECORD = Activation(
     keras_layer='keras.layers.Activation("gelu")',
     parameters={"approximate": False},
     chapter=CHAPTER,
-    family="smooth",
+    typical_use="transformers",
+    initialiser=HE,
     notes="approximate=True uses x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). "
     "keras.activations.gelu defaults to the exact form, keras.ops.gelu to the approximation.",
 )
@@ -105,6 +140,15 @@ def silu(x):
     """Sigmoid-weighted linear unit (Swish with beta = 1): ``silu(x) = x * sigmoid(x)``.
 
     ``keras.activations.swish`` is the same function; so is ``actlib.swish``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``silu(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.silu([-2.0, 0.0, 2.0])
+    array([-0.2384,  0.    ,  1.7616])
     """
     x = as_float_array(x)
 
@@ -124,7 +168,17 @@ swish = silu
 
 @keras_signature
 def silu_derivative(x):
-    """``silu'(x) = s (1 + x (1 - s))`` with ``s = sigmoid(x)``; maximum about 1.0998 at x = 2.4."""
+    """``silu'(x) = s (1 + x (1 - s))`` with ``s = sigmoid(x)``; maximum about 1.0998 at x = 2.4.
+
+    Args:
+        x: as for :func:`actlib.silu`.
+
+    Returns:
+        np.ndarray: ``d silu(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("silu")([-2.0, 0.0, 2.0])
+    array([-0.0908,  0.5   ,  1.0908])
+    """
     x = as_float_array(x)
 
     def kernel(w):
@@ -155,7 +209,8 @@ SILU_RECORD = Activation(
     derivative_formula=r"\mathrm{silu}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
     keras_layer='keras.layers.Activation("silu")',
     chapter=CHAPTER,
-    family="smooth",
+    typical_use="convolutional nets, transformers",
+    initialiser=HE,
     aliases=("swish",),
     notes="keras.activations.swish is the same function (Swish with beta = 1).",
 )
@@ -163,7 +218,17 @@ SILU_RECORD = Activation(
 
 @keras_signature
 def mish(x):
-    """Mish: ``mish(x) = x * tanh(softplus(x))``, ``softplus(x) = log(1 + e^x)``."""
+    """Mish: ``mish(x) = x * tanh(softplus(x))``, ``softplus(x) = log(1 + e^x)``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``mish(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.mish([-2.0, 0.0, 2.0])
+    array([-0.2525,  0.    ,  1.944 ])
+    """
     x = as_float_array(x)
     # x capped at -1000 in the product (the gate is 0 there): -inf gives 0, not -inf * 0.
     return numerics.in_blocks(lambda w: np.clip(w, -1000, np.inf) * numerics.tanh_softplus(w), x)
@@ -175,6 +240,15 @@ def mish_derivative(x):
 
     ``1 - g^2`` comes from :func:`actlib.numerics.sech2_softplus`, accurate
     where ``g`` rounds to 1.
+
+    Args:
+        x: as for :func:`actlib.mish`.
+
+    Returns:
+        np.ndarray: ``d mish(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("mish")([-2.0, 0.0, 2.0])
+    array([-0.1084,  0.6   ,  1.0693])
     """
     x = as_float_array(x)
 
@@ -196,7 +270,8 @@ MISH_RECORD = Activation(
     r"+ x\,\mathrm{sech}^2(\mathrm{sp}(x))\,\sigma(x)",
     keras_layer='keras.layers.Activation("mish")',
     chapter=CHAPTER,
-    family="smooth",
+    typical_use="convolutional nets",
+    initialiser=HE,
 )
 
 
@@ -206,6 +281,15 @@ def softplus(x):
 
     Computed as ``max(x, 0) + log1p(exp(-|x|))``: no overflow for large
     ``x`` and full accuracy for very negative ``x``, where it is ``e^x``.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``softplus(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.softplus([-2.0, 0.0, 2.0])
+    array([0.1269, 0.6931, 2.1269])
     """
     x = as_float_array(x)
     if x.dtype == np.float32:  # max(x, 0) + log1p(exp(-|x|)), the exp in float64 (see the helper)
@@ -217,7 +301,17 @@ def softplus(x):
 
 @keras_signature
 def softplus_derivative(x):
-    """``softplus'(x) = sigmoid(x)``."""
+    """``softplus'(x) = sigmoid(x)``.
+
+    Args:
+        x: as for :func:`actlib.softplus`.
+
+    Returns:
+        np.ndarray: ``d softplus(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("softplus")([-2.0, 0.0, 2.0])
+    array([0.1192, 0.5   , 0.8808])
+    """
     x = as_float_array(x)
     return numerics.in_blocks(numerics.sigmoid, x)
 
@@ -230,13 +324,24 @@ SOFTPLUS_RECORD = Activation(
     derivative_formula=r"\mathrm{softplus}'(x) = \sigma(x)",
     keras_layer='keras.layers.Activation("softplus")',
     chapter=CHAPTER,
-    family="smooth",
+    typical_use="positive outputs (a scale, a rate)",
+    initialiser=HE,
 )
 
 
 @keras_signature
 def log_sigmoid(x):
-    """``log_sigmoid(x) = log(1 / (1 + e^{-x})) = -softplus(-x)``, always negative."""
+    """``log_sigmoid(x) = log(1 / (1 + e^{-x})) = -softplus(-x)``, always negative.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``log_sigmoid(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.log_sigmoid([-2.0, 0.0, 2.0])
+    array([-2.1269, -0.6931, -0.1269])
+    """
     x = as_float_array(x)
     # -softplus(-x) = min(x, 0) - log1p(exp(-|x|)): no overflow, no branch.
     if x.dtype == np.float32:  # the exp in float64 (see the helper)
@@ -247,7 +352,17 @@ def log_sigmoid(x):
 
 @keras_signature
 def log_sigmoid_derivative(x):
-    """``log_sigmoid'(x) = sigmoid(-x) = 1 - sigmoid(x)``: 1 at ``-inf``, 0 at ``+inf``."""
+    """``log_sigmoid'(x) = sigmoid(-x) = 1 - sigmoid(x)``: 1 at ``-inf``, 0 at ``+inf``.
+
+    Args:
+        x: as for :func:`actlib.log_sigmoid`.
+
+    Returns:
+        np.ndarray: ``d log_sigmoid(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("log_sigmoid")([-2.0, 0.0, 2.0])
+    array([0.8808, 0.5   , 0.1192])
+    """
     x = as_float_array(x)
 
     def kernel(w):
@@ -267,7 +382,7 @@ LOG_SIGMOID_RECORD = Activation(
     derivative_formula=r"\mathrm{log\_sigmoid}'(x) = 1 - \sigma(x) = \sigma(-x)",
     keras_layer='keras.layers.Activation("log_sigmoid")',
     chapter=CHAPTER,
-    family="output",
+    typical_use="log-probabilities for losses",
 )
 
 
@@ -294,6 +409,15 @@ def tanh_shrink(x):
     float64 input), losing at most ``3/x^2`` ulps of it: 300 at most, far
     below the result's own resolution. Keras subtracts in the input's dtype: in
     float32 its result for ``|x| < 1e-3`` is mostly rounding error.
+
+    Args:
+        x: a number, a (nested) list, a NumPy array or a TensorFlow tensor of real numbers.
+
+    Returns:
+        np.ndarray: ``tanh_shrink(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.tanh_shrink([-2.0, 0.0, 0.1])
+    array([-1.036 ,  0.    ,  0.0003])
     """
     x = as_float_array(x)
 
@@ -316,6 +440,15 @@ def tanh_shrink_derivative(x):
 
     TensorFlow computes ``1 - (1 - tanh^2)`` and so returns exactly 0 for
     ``|x|`` below about 2.4e-4 in float32.
+
+    Args:
+        x: as for :func:`actlib.tanh_shrink`.
+
+    Returns:
+        np.ndarray: ``d tanh_shrink(x) / dx`` elementwise, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("tanh_shrink")([-2.0, 0.0, 0.1])
+    array([0.9293, 0.    , 0.0099])
     """
     x = as_float_array(x)
     if x.dtype == np.float32:
@@ -335,9 +468,6 @@ TANH_SHRINK_RECORD = Activation(
     keras_layer='keras.layers.Activation("tanh_shrink")',
     plot_range=(-4.0, 4.0),
     chapter=CHAPTER,
-    family="other",
+    typical_use="rarely used",
     notes="Keras subtracts in float32 and loses all accuracy for |x| below about 1e-3.",
 )
-
-
-RECORDS = (GELU_RECORD, SILU_RECORD, MISH_RECORD, SOFTPLUS_RECORD, LOG_SIGMOID_RECORD, TANH_SHRINK_RECORD)

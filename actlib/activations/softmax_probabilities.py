@@ -22,6 +22,16 @@ def softmax(x, axis=-1):
     probability 0; if some entries are ``+inf`` they share probability 1
     equally (the limit); an all ``-inf`` or NaN-containing slice gives NaN.
     ``axis`` may be an integer or a tuple of integers.
+
+    Args:
+        x: an array (or nested list, or tensor) of real numbers with at least one axis.
+        axis: the axis, or tuple of axes, the probabilities sum to 1 along (default the last).
+
+    Returns:
+        np.ndarray: ``softmax(x)``, the shape of ``x``, in ``x``'s float dtype (float32 for integers).
+
+    >>> actlib.softmax([1.0, 2.0, 3.0])
+    array([0.09  , 0.2447, 0.6652])
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "softmax")
@@ -38,6 +48,15 @@ def softmax_derivative(x, axis=-1):
     show; use :func:`softmax_jacobian` for all of it. Computed in the working
     precision, with ``1 - s_i`` from :func:`actlib.numerics.softmax_and_complement`,
     accurate where ``s_i`` is close to 1.
+
+    Args:
+        x, axis: as for :func:`actlib.softmax`.
+
+    Returns:
+        np.ndarray: the diagonal of the Jacobian, the shape and float dtype of ``x``.
+
+    >>> actlib.derivative("softmax")([1.0, 2.0, 3.0])
+    array([0.0819, 0.1848, 0.2227])
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "softmax")
@@ -59,7 +78,8 @@ SOFTMAX_RECORD = Activation(
     r"= s_i(\delta_{ij} - s_j)",
     keras_layer="keras.layers.Softmax(axis=-1)",
     chapter=CHAPTER,
-    family="output",
+    typical_use="multi-class output",
+    output_range="0 to 1 (each entry; entries sum to 1)",
     elementwise=False,
     parameters={"axis": -1},
 )
@@ -72,6 +92,16 @@ def softmax_jacobian(x):
     ``J[..., i, j] = d softmax(x)_i / d x_j``. Each row of ``J`` sums to 0,
     because the outputs always sum to 1. The diagonal is
     :func:`softmax_derivative`'s.
+
+    Args:
+        x: an array (or nested list, or tensor) of real numbers with at least one axis.
+
+    Returns:
+        np.ndarray: shape ``x.shape + (n,)``, ``n`` the last axis' length, in ``x``'s float dtype.
+
+    >>> actlib.softmax_jacobian([0.0, 0.0])
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
     """
     x = as_float_array(x)
     numerics.reduction_axes(x, -1, "softmax_jacobian")
@@ -80,6 +110,3 @@ def softmax_jacobian(x):
     diagonal = np.arange(x.shape[-1])
     jacobian[..., diagonal, diagonal] = s * rest
     return numerics.rounded(jacobian, x.dtype)
-
-
-RECORDS = (SOFTMAX_RECORD,)
