@@ -186,7 +186,7 @@ def ones_where(condition, x):
 
 # Elements per block in in_blocks: the block and its temporaries stay in the cache, and NumPy's
 # per-call overhead is small against the work of one block.
-BLOCK = 1 << 15
+BLOCK = 1 << 16
 
 
 def in_blocks(kernel, *arrays, block=BLOCK):

@@ -411,7 +411,7 @@ def squareplus(x, b=4):
         y += np.clip(w, 0, np.inf)
         return y
 
-    if x.dtype != np.float32 or b > 1e30 or np.float32(b) != b:
+    if x.dtype != np.float32 or b > 1e30 or float(np.float32(b)) != b:  # b exact in float32
         # In the working precision, which holds the square of any float32 (float64) or float64
         # (x86-64 long double).
         return numerics.in_blocks(kernel, x)
@@ -461,7 +461,7 @@ def squareplus_derivative(x, b=4):
         np.subtract(w >= 0, q, out=q)
         return np.abs(q, out=q)
 
-    if x.dtype != np.float32 or b > 1e30 or np.float32(b) != b:
+    if x.dtype != np.float32 or b > 1e30 or float(np.float32(b)) != b:  # b exact in float32
         return numerics.in_blocks(kernel, x)
     with np.errstate(over="ignore"):
         return kernel(x)
