@@ -15,8 +15,9 @@ CHAPTER = "sigmoid"
 def sigmoid(x):
     """Logistic sigmoid: ``sigmoid(x) = 1 / (1 + exp(-x))``.
 
-    Computed without overflow by :func:`actlib.numerics.sigmoid`, the one
-    stable sigmoid that every gate in actlib uses. ``sigmoid(-inf) = 0``,
+    Computed by :func:`actlib.numerics.sigmoid`, the one stable sigmoid that
+    every gate in actlib uses: where ``exp(-x)`` overflows to inf the result
+    is 0, its limit, without a warning. ``sigmoid(-inf) = 0``,
     ``sigmoid(inf) = 1``.
 
     Args:
