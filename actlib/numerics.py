@@ -219,12 +219,13 @@ def in_blocks(kernel, *arrays, block=BLOCK):
     return out
 
 
-def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
+def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK, working=True):
     """``kernel`` applied to groups of whole rows (the last axis) of ``rows``, results as ``dtype``.
 
     The rows-wise companion of :func:`in_blocks`: each group holds about ``block`` elements (at
     least one row) in the working precision; ``kernel`` returns the group's rows, ``width`` long
-    (default: as long as the input's).
+    (default: as long as the input's). With ``working=False`` the groups are passed in the rows'
+    own dtype, for kernels that choose their precision per operation.
 
     Args:
         kernel: a function of a group of rows, in the working precision.
@@ -232,6 +233,7 @@ def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
         dtype: the result's dtype.
         width: the length of the result's rows, if not the input's.
         block: about how many elements a group holds.
+        working: whether to pass the groups in the working precision.
 
     Returns:
         np.ndarray: ``kernel``'s rows, in ``dtype``.
@@ -245,7 +247,8 @@ def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
     per_block = max(1, block // max(1, rows.shape[-1]))
     with np.errstate(over="ignore"):  # as in in_blocks
         for start in range(0, rows.shape[0], per_block):
-            out[start : start + per_block] = kernel(working_precision(rows[start : start + per_block]))
+            group = rows[start : start + per_block]
+            out[start : start + per_block] = kernel(working_precision(group) if working else group)
     return out
 
 
