@@ -690,6 +690,38 @@ def softmax_and_complement(rows):
     return e, rest
 
 
+def softmax_parts(rows):
+    """``(e, others, top)`` for float32 rows: the pieces of softmax and ``1 - softmax``, fewer passes.
+
+    ``e = exp(x - m)`` in float64 (``m`` the row's maximum, subtracted inside the ufunc loop: no
+    float64 copy of the rows), with the largest entry's ``e`` (which is 1) set to 0; ``others``
+    the row sum of that, kept as an axis; ``top`` the largest entry's index. Then
+    ``softmax = e / (1 + others)`` and ``1 - softmax = (1 + others - e) / (1 + others)``, and at
+    ``top`` ``1 / (1 + others)`` and ``others / (1 + others)``: full relative accuracy as in
+    :func:`softmax_and_complement`, whose extra max, copy and put passes this saves.
+
+    Args:
+        rows: a float32 array; rows along the last axis.
+
+    Returns:
+        tuple or None: ``(e, others, top)``, or None if some row's maximum is not finite (use
+        :func:`softmax_and_complement` for those, which knows their limits).
+
+    >>> e, others, top = softmax_parts(np.array([[0.0, 3.0]], np.float32))
+    >>> e, others, top
+    (array([[0.0498, 0.    ]]), array([[0.0498]]), array([[1]]))
+    """
+    top = np.argmax(rows, axis=-1)[..., None]  # (a NaN's index if there is one: m is NaN then)
+    m = np.take_along_axis(rows, top, axis=-1)
+    if not np.isfinite(m).all():
+        return None
+    e = np.subtract(rows, m, dtype=np.float64)
+    np.maximum(e, exp_floor(e), out=e)
+    np.exp(e, out=e)
+    np.put_along_axis(e, top, 0, axis=-1)
+    return e, np.sum(e, axis=-1, keepdims=True), top
+
+
 def exp_floor(w):
     """The argument below which ``exp`` no longer matters: -200 in float64, else -inf.
 
