@@ -42,8 +42,9 @@ def log_softmax_derivative(x, axis=-1):
     """Diagonal of log_softmax's Jacobian: ``d y_i / d x_i = 1 - softmax(x)_i``.
 
     log_softmax is not elementwise; its full Jacobian is
-    ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``
-    (:func:`actlib.numerics.softmax_and_complement`).
+    ``J_ij = delta_ij - softmax(x)_j``. This is computed as in
+    :func:`actlib.numerics.softmax_and_complement` (float32 input: from
+    :func:`actlib.numerics.softmax_parts`, in fewer passes).
 
     Args:
         x, axis: as for :func:`actlib.log_softmax`.
@@ -57,8 +58,29 @@ def log_softmax_derivative(x, axis=-1):
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
     rows, shape = numerics.to_rows(x, axes)
-    rest = numerics.in_row_blocks(lambda w: numerics.softmax_and_complement(w)[1], rows, x.dtype)
+    if x.dtype == np.float32:  # float32 rows as they are, in blocks of 2^17: fewer passes
+        rest = numerics.in_row_blocks(_complement_float32, rows, x.dtype, block=1 << 17, working=False)
+    else:
+        rest = numerics.in_row_blocks(lambda w: numerics.softmax_and_complement(w)[1], rows, x.dtype)
     return numerics.from_rows(rest, shape, axes)
+
+
+def _complement_float32(rows):
+    """``1 - s = (total - e) / total`` from :func:`actlib.numerics.softmax_parts`.
+
+    ``total = 1 + others``; the largest entry's is ``others / total``. No float64 copy of the rows
+    and no ``s``: two passes over the exp's array.
+    """
+    parts = numerics.softmax_parts(rows)
+    if parts is None:  # some row's max is not finite: the limits
+        return numerics.softmax_and_complement(numerics.working_precision(rows))[1]
+    e, others, top = parts
+    total = 1 + others
+    inverse = 1 / total
+    rest = np.subtract(total, e, out=e)
+    rest *= inverse
+    np.put_along_axis(rest, top, others * inverse, axis=-1)
+    return rest
 
 
 LOG_SOFTMAX_RECORD = Activation(
