@@ -272,7 +272,37 @@ def glu_derivative(x, axis=-1):
             slope *= a
         return np.concatenate([s, slope], axis=-1)
 
-    return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
+    if x.dtype == np.float32:  # blocks of 2^18 elements: the float64 temporaries stay in the cache
+        y = numerics.in_row_blocks(_glu_derivative_float32, rows, x.dtype, block=1 << 18, working=False)
+    else:
+        y = numerics.in_row_blocks(kernel, rows, x.dtype)
+    return numerics.from_rows(y, shape, axes)
+
+
+def _glu_derivative_float32(rows):
+    """``s = 1 / (1 + e)`` and ``a e s^2``, ``e = exp(-b)``, for float32 rows, as in :func:`_glu_float32`.
+
+    The float32 halves are cast to float64 inside the ufunc loops (no float64 copy of them) and
+    each result is rounded to float32 once: within 1 ulp. ``-b`` is capped to ``[-700, 700]``
+    (exp finite and fast); beyond the cap a finite ``a`` times the slope rounds to 0, as it
+    should, and an infinite ``a`` gets 0 there (:func:`actlib.numerics.times_gate`).
+    """
+    a, b = np.split(rows, 2, axis=-1)
+    half = a.shape[-1]
+    out = np.empty(rows.shape, np.float32)
+    e = np.negative(b)
+    np.clip(e, -700, 700, out=e)
+    e = np.exp(e, dtype=np.float64)
+    s = e + 1
+    np.divide(1, s, out=s)
+    out[..., :half] = s
+    e *= s
+    e *= s
+    if np.isinf(a).any():
+        out[..., half:] = numerics.times_gate(a, np.where(np.abs(b) > 700, 0, e))
+    else:
+        np.multiply(a, e, out=out[..., half:], casting="same_kind")
+    return out
 
 
 GLU_RECORD = Activation(
