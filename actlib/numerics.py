@@ -219,12 +219,13 @@ def in_blocks(kernel, *arrays, block=BLOCK):
     return out
 
 
-def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
+def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK, working=True):
     """``kernel`` applied to groups of whole rows (the last axis) of ``rows``, results as ``dtype``.
 
     The rows-wise companion of :func:`in_blocks`: each group holds about ``block`` elements (at
     least one row) in the working precision; ``kernel`` returns the group's rows, ``width`` long
-    (default: as long as the input's).
+    (default: as long as the input's). With ``working=False`` the groups are passed in the rows'
+    own dtype, for kernels that choose their precision per operation.
 
     Args:
         kernel: a function of a group of rows, in the working precision.
@@ -232,6 +233,7 @@ def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
         dtype: the result's dtype.
         width: the length of the result's rows, if not the input's.
         block: about how many elements a group holds.
+        working: whether to pass the groups in the working precision.
 
     Returns:
         np.ndarray: ``kernel``'s rows, in ``dtype``.
@@ -245,7 +247,8 @@ def in_row_blocks(kernel, rows, dtype, width=None, block=BLOCK):
     per_block = max(1, block // max(1, rows.shape[-1]))
     with np.errstate(over="ignore"):  # as in in_blocks
         for start in range(0, rows.shape[0], per_block):
-            out[start : start + per_block] = kernel(working_precision(rows[start : start + per_block]))
+            group = rows[start : start + per_block]
+            out[start : start + per_block] = kernel(working_precision(group) if working else group)
     return out
 
 
@@ -685,6 +688,38 @@ def softmax_and_complement(rows):
     e *= inverse
     rest *= inverse
     return e, rest
+
+
+def softmax_parts(rows):
+    """``(e, others, top)`` for float32 rows: the pieces of softmax and ``1 - softmax``, fewer passes.
+
+    ``e = exp(x - m)`` in float64 (``m`` the row's maximum, subtracted inside the ufunc loop: no
+    float64 copy of the rows), with the largest entry's ``e`` (which is 1) set to 0; ``others``
+    the row sum of that, kept as an axis; ``top`` the largest entry's index. Then
+    ``softmax = e / (1 + others)`` and ``1 - softmax = (1 + others - e) / (1 + others)``, and at
+    ``top`` ``1 / (1 + others)`` and ``others / (1 + others)``: full relative accuracy as in
+    :func:`softmax_and_complement`, whose extra max, copy and put passes this saves.
+
+    Args:
+        rows: a float32 array; rows along the last axis.
+
+    Returns:
+        tuple or None: ``(e, others, top)``, or None if some row's maximum is not finite (use
+        :func:`softmax_and_complement` for those, which knows their limits).
+
+    >>> e, others, top = softmax_parts(np.array([[0.0, 3.0]], np.float32))
+    >>> e, others, top
+    (array([[0.0498, 0.    ]]), array([[0.0498]]), array([[1]]))
+    """
+    top = np.argmax(rows, axis=-1)[..., None]  # (a NaN's index if there is one: m is NaN then)
+    m = np.take_along_axis(rows, top, axis=-1)
+    if not np.isfinite(m).all():
+        return None
+    e = np.subtract(rows, m, dtype=np.float64)
+    np.maximum(e, exp_floor(e), out=e)
+    np.exp(e, out=e)
+    np.put_along_axis(e, top, 0, axis=-1)
+    return e, np.sum(e, axis=-1, keepdims=True), top
 
 
 def exp_floor(w):

@@ -42,8 +42,9 @@ def log_softmax_derivative(x, axis=-1):
     """Diagonal of log_softmax's Jacobian: ``d y_i / d x_i = 1 - softmax(x)_i``.
 
     log_softmax is not elementwise; its full Jacobian is
-    ``J_ij = delta_ij - softmax(x)_j``. This is computed as ``-expm1(y_i)``
-    (:func:`actlib.numerics.softmax_and_complement`).
+    ``J_ij = delta_ij - softmax(x)_j``. This is computed as in
+    :func:`actlib.numerics.softmax_and_complement` (float32 input: from
+    :func:`actlib.numerics.softmax_parts`, in fewer passes).
 
     Args:
         x, axis: as for :func:`actlib.log_softmax`.
@@ -57,8 +58,29 @@ def log_softmax_derivative(x, axis=-1):
     x = as_float_array(x)
     axes = numerics.reduction_axes(x, axis, "log_softmax")
     rows, shape = numerics.to_rows(x, axes)
-    rest = numerics.in_row_blocks(lambda w: numerics.softmax_and_complement(w)[1], rows, x.dtype)
+    if x.dtype == np.float32:  # float32 rows as they are, in blocks of 2^17: fewer passes
+        rest = numerics.in_row_blocks(_complement_float32, rows, x.dtype, block=1 << 17, working=False)
+    else:
+        rest = numerics.in_row_blocks(lambda w: numerics.softmax_and_complement(w)[1], rows, x.dtype)
     return numerics.from_rows(rest, shape, axes)
+
+
+def _complement_float32(rows):
+    """``1 - s = (total - e) / total`` from :func:`actlib.numerics.softmax_parts`.
+
+    ``total = 1 + others``; the largest entry's is ``others / total``. No float64 copy of the rows
+    and no ``s``: two passes over the exp's array.
+    """
+    parts = numerics.softmax_parts(rows)
+    if parts is None:  # some row's max is not finite: the limits
+        return numerics.softmax_and_complement(numerics.working_precision(rows))[1]
+    e, others, top = parts
+    total = 1 + others
+    inverse = 1 / total
+    rest = np.subtract(total, e, out=e)
+    rest *= inverse
+    np.put_along_axis(rest, top, others * inverse, axis=-1)
+    return rest
 
 
 LOG_SOFTMAX_RECORD = Activation(
@@ -150,7 +172,8 @@ SPARSEMAX_RECORD = Activation(
 def glu(x, axis=-1):
     """Gated linear unit: split ``x`` along ``axis`` into halves ``a, b``; ``glu(x) = a * sigmoid(b)``.
 
-    The output's ``axis`` is half as long as the input's. An infinite ``a``
+    The output's ``axis`` is half as long as the input's. float32 input takes the gate's exp
+    and the division in float64 without a float64 copy of the input. An infinite ``a``
     with a finite ``b`` gives that infinity; ``a = +-inf`` with ``b = -inf``
     has no limit and gives NaN.
 
@@ -167,6 +190,10 @@ def glu(x, axis=-1):
     x = as_float_array(x)
     axes = numerics.glu_axis(x, axis)
     rows, shape = numerics.to_rows(x, axes)  # the split axis last: each row holds a, then b
+    half = rows.shape[-1] // 2
+    if x.dtype == np.float32:  # blocks of 2^18 elements: the float64 temporaries stay in the cache
+        y = numerics.in_row_blocks(_glu_float32, rows, x.dtype, width=half, block=1 << 18, working=False)
+        return numerics.from_rows(y, shape[:-1] + (half,), axes)
 
     def kernel(w):
         # a / (1 + exp(-b)), with b capped where exp(-b) would overflow, so that an infinite a
@@ -181,9 +208,31 @@ def glu(x, axis=-1):
                 y = np.where(gate_zero, a * 0, y)
         return y
 
-    half = rows.shape[-1] // 2
     y = numerics.in_row_blocks(kernel, rows, x.dtype, width=half)
     return numerics.from_rows(y, shape[:-1] + (half,), axes)
+
+
+def _glu_float32(rows):
+    """``a / (1 + exp(-b))`` for float32 rows: only the gate's exp and the division in float64.
+
+    NumPy casts the float32 halves to float64 inside the ufunc loops, so no float64 copy of both
+    halves is made (twice as fast as :func:`actlib.numerics.in_row_blocks`), and the quotient is
+    rounded to float32 once: within 1 ulp. float32 exp alone would be 2.4 ulp off and overflow for
+    ``b < -88``, where a large ``a`` still gives a non-zero result. ``-b`` is capped to
+    ``[-40, 700]``: beyond 40 the gate is 1 in float64, and up to 700 exp is finite (and fast), so
+    an infinite ``a`` with a finite ``b`` keeps its sign; ``b = -inf`` gives ``a * 0`` (NaN for
+    an infinite ``a``: no limit).
+    """
+    a, b = np.split(rows, 2, axis=-1)
+    e = np.negative(b)
+    np.clip(e, -40, 700, out=e)
+    e = np.exp(e, dtype=np.float64)
+    e += 1
+    y = np.divide(a, e, out=np.empty(a.shape, np.float32), casting="same_kind")
+    if np.isneginf(b).any():
+        with np.errstate(invalid="ignore"):
+            y = np.where(np.isneginf(b), a * 0, y)
+    return y
 
 
 @keras_signature
@@ -223,7 +272,37 @@ def glu_derivative(x, axis=-1):
             slope *= a
         return np.concatenate([s, slope], axis=-1)
 
-    return numerics.from_rows(numerics.in_row_blocks(kernel, rows, x.dtype), shape, axes)
+    if x.dtype == np.float32:  # blocks of 2^18 elements: the float64 temporaries stay in the cache
+        y = numerics.in_row_blocks(_glu_derivative_float32, rows, x.dtype, block=1 << 18, working=False)
+    else:
+        y = numerics.in_row_blocks(kernel, rows, x.dtype)
+    return numerics.from_rows(y, shape, axes)
+
+
+def _glu_derivative_float32(rows):
+    """``s = 1 / (1 + e)`` and ``a e s^2``, ``e = exp(-b)``, for float32 rows, as in :func:`_glu_float32`.
+
+    The float32 halves are cast to float64 inside the ufunc loops (no float64 copy of them) and
+    each result is rounded to float32 once: within 1 ulp. ``-b`` is capped to ``[-700, 700]``
+    (exp finite and fast); beyond the cap a finite ``a`` times the slope rounds to 0, as it
+    should, and an infinite ``a`` gets 0 there (:func:`actlib.numerics.times_gate`).
+    """
+    a, b = np.split(rows, 2, axis=-1)
+    half = a.shape[-1]
+    out = np.empty(rows.shape, np.float32)
+    e = np.negative(b)
+    np.clip(e, -700, 700, out=e)
+    e = np.exp(e, dtype=np.float64)
+    s = e + 1
+    np.divide(1, s, out=s)
+    out[..., :half] = s
+    e *= s
+    e *= s
+    if np.isinf(a).any():
+        out[..., half:] = numerics.times_gate(a, np.where(np.abs(b) > 700, 0, e))
+    else:
+        np.multiply(a, e, out=out[..., half:], casting="same_kind")
+    return out
 
 
 GLU_RECORD = Activation(
