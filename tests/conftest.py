@@ -2,8 +2,9 @@
 
 A test is marked by what it needs, whichever file it is in: ``book`` if it uses the built book,
 ``browser`` if it drives Chromium, ``course`` if it builds or grades the nbgrader course; each of
-these is ``slow`` too, as are the tests listed in ``SLOW`` below. ``pytest -m "not slow"`` runs the
-rest in under a minute and never builds the book (only a marked test asks for ``built_book``).
+these is ``slow`` too. Other tests that take more than a few seconds carry ``@pytest.mark.slow``
+in their own file. ``pytest -m "not slow"`` runs the rest in under a minute and never builds the
+book (only a marked test asks for ``built_book``).
 """
 
 import pickle
@@ -26,19 +27,6 @@ MARKER_OF_FIXTURE = {
     "graded_course": "course",
 }
 KINDS_THAT_ARE_SLOW = ("book", "browser", "course")
-# Tests that take more than a few seconds, in files whose owners mark nothing themselves:
-# module name -> names of test functions (without their parameters).
-SLOW = {
-    "test_contract": {"test_contract", "test_accuracy"},  # hypothesis: 7200 examples
-    "test_comparison": {  # they train networks (the ``race`` fixture)
-        "test_race_shapes_and_ranges",
-        "test_race_is_reproducible",
-        "test_networks_trained_together_match_one_trained_alone",
-    },
-    "test_dying": {"test_training_record_is_reproducible_and_in_range"},
-    "test_vanishing": {"test_training_lowers_the_loss_and_repeats_exactly"},
-    "test_interactive": {"test_a_running_notebook_shows_the_figure_and_saves_a_valid_notebook"},  # a kernel
-}
 
 
 def pytest_collection_modifyitems(items):
@@ -48,9 +36,7 @@ def pytest_collection_modifyitems(items):
         for fixture, marker in MARKER_OF_FIXTURE.items():
             if fixture in fixtures:
                 item.add_marker(marker)
-        function = getattr(item, "originalname", item.name)
-        listed_slow = function in SLOW.get(item.path.stem, ())
-        if listed_slow or any(item.get_closest_marker(kind) for kind in KINDS_THAT_ARE_SLOW):
+        if any(item.get_closest_marker(kind) for kind in KINDS_THAT_ARE_SLOW):
             item.add_marker("slow")
 
 
@@ -64,7 +50,7 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Name the tests that slow down ``pytest -m "not slow"``: mark them slow (``SLOW``) or speed them up."""
+    """Name the tests that slow down ``pytest -m "not slow"``: mark them slow or speed them up."""
     if unmarked_slow:
         terminalreporter.section(f"tests not marked slow that took more than {UNMARKED_SLOW_SECONDS} s")
         for seconds, nodeid, phase in sorted(unmarked_slow, reverse=True):

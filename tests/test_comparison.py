@@ -97,6 +97,7 @@ def test_training_race_rejects_bad_input(kwargs, error, message):
         comparison.training_race(**{"names": ["relu"], "seeds": [0], "epochs": 1, **kwargs})
 
 
+@pytest.mark.slow
 def test_race_shapes_and_ranges(race):
     assert list(race) == ["relu", "tanh"]
     for result in race.values():
@@ -111,12 +112,14 @@ def test_race_shapes_and_ranges(race):
     assert race["relu"]["accuracy"][:, -1].min() > 0.3
 
 
+@pytest.mark.slow
 def test_race_is_reproducible(race):
     again = comparison.training_race(["relu", "tanh"], seeds=[0, 1], epochs=2)
     for name in race:
         np.testing.assert_array_equal(race[name]["accuracy"], again[name]["accuracy"])
 
 
+@pytest.mark.slow
 def test_networks_trained_together_match_one_trained_alone(race):
     alone = comparison.training_race(["relu"], seeds=[1], epochs=2)
     np.testing.assert_allclose(alone["relu"]["accuracy"][0], race["relu"]["accuracy"][1], atol=2 / 500)

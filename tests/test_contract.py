@@ -164,6 +164,7 @@ def call_quietly(function, x, **params):
 
 # --- The contract ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("call", CALLS, ids=call_id)
 @FIXED_EXAMPLES
 @given(data=st.data())
@@ -227,6 +228,7 @@ def reference_for(name, kind, x, params):
     return reference(name, x, **params)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("call", CALLS, ids=call_id)
 @FIXED_EXAMPLES
 @given(data=st.data())

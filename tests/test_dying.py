@@ -80,6 +80,7 @@ def test_dead_units_bad_input(model_with_planted_dead_units, data):
         dead_units(single, data[0])
 
 
+@pytest.mark.slow
 def test_training_record_is_reproducible_and_in_range(data):
     x, y = data
     first = train_and_count_dead(x, y, depth=2, width=16, learning_rate=0.05, optimizer="adam", epochs=2)

@@ -622,6 +622,7 @@ def executed_notebook(folder):
     return notebook
 
 
+@pytest.mark.slow
 def test_a_running_notebook_shows_the_figure_and_saves_a_valid_notebook(tmp_path):
     """Notebook parity: the chapter's cell, run in a Jupyter kernel, outputs the Vega-Lite figure
     (6 for the book, 5 for JupyterLab), in a notebook nbformat accepts."""

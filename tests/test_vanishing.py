@@ -120,6 +120,7 @@ def test_training_record_shapes_and_sigmoid_activation_range(batch):
     assert np.all(record["std"] >= 0)
 
 
+@pytest.mark.slow
 def test_training_lowers_the_loss_and_repeats_exactly(batch):
     x, y = batch
     options = {"depth": 2, "width": 32, "activation": "relu", "initializer": "he_normal", "batch_size": 16}
