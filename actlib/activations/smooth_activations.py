@@ -494,9 +494,9 @@ def tanh_shrink(x):
     """
     x = as_float_array(x)
     if x.dtype == np.float32:
-        t = np.tanh(x, order="C")
-        float32_tanh_shrink_loop()(np.ravel(x), t.reshape(-1))
-        return t
+        result = np.tanh(x, out=np.empty(x.shape, np.float32))  # C order, an array even for 0-d x
+        float32_tanh_shrink_loop()(np.ravel(x), result.reshape(-1))
+        return result
 
     def kernel(w):
         y = w - np.tanh(w)
