@@ -201,14 +201,14 @@ def variants(name):
 
 @st.composite
 def accuracy_inputs(draw, name, kind):
-    """float16 or float32 input: 1-D for elementwise activations, finite rows (k, 2..6) for the others."""
+    """float16 or float32 input: 0-d or 1-D when elementwise, finite rows (k, 2..6) for the others."""
     dtype = draw(st.sampled_from([np.float16, np.float32]))
     elementwise = ACTIVATIONS[name].elementwise
     finite_only = kind == "derivative" or not elementwise
     elements = st.floats(width=np.finfo(dtype).bits, allow_nan=not finite_only,
                          allow_infinity=not finite_only, allow_subnormal=True)
-    if elementwise:
-        shape = st.integers(1, 16).map(lambda n: (n,))
+    if elementwise:  # 0-d too: a ufunc returns a scalar there, not an array to write into
+        shape = st.one_of(st.just(()), st.integers(1, 16).map(lambda n: (n,)))
     else:
         shape = st.tuples(st.integers(1, 4), st.sampled_from([2, 4, 6] if name == "glu" else [2, 3, 5]))
     x = draw(hnp.arrays(dtype, shape, elements=elements))
@@ -240,7 +240,7 @@ def test_accuracy(call, data):
     # Derivative references are NaN at kinks (a convention, not a value, is due there); a function's
     # reference is NaN only where x is, and there y must be NaN too.
     checked = ~np.isnan(expected) if kind == "derivative" else np.ones(y.shape, dtype=bool)
-    shown = x[..., : y.shape[-1]]  # (for glu: the value halves)
+    shown = x if ACTIVATIONS[name].elementwise else x[..., : y.shape[-1]]  # (for glu: the value halves)
     assert_within_ulps(y[checked], expected[checked], x.dtype.type, ULP_BUDGET[x.dtype.type],
                        shown[checked], f"{name} {kind} {params}")
 
