@@ -13,6 +13,7 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,6 +22,8 @@ import actlib
 from actlib.autodiff import keras_derivative
 from actlib.registry import ACTIVATIONS
 from tests.references import SELU_SCALE, derivative_kinks, expected_values, limits, reference
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FLOAT_DTYPES = (np.float16, np.float32, np.float64)
 
@@ -366,22 +369,12 @@ BAD_INPUTS = [
     (np.array([1 + 2j]), TypeError, "complex"),
 ]
 
-# The argument names ActivationChecks' tests take from the module's records: the values of each.
-RECORD_ARGUMENTS = {
-    "case": "(name, params) of each elementwise activation and variant",
-    "name": "each activation",
-    "elementwise_name": "each elementwise activation",
-    "row_name": "each activation that is not elementwise (it works on rows along an axis)",
-    "kink": "(name, params, x, what tf.GradientTape gives, what actlib gives) at each kink convention",
-    "bad_parameters": "(name, params, error, message) of each bad parameter set",
-}
-
 
 class ActivationChecks:
     """The checks every activation of one module of :mod:`actlib.activations` gets.
 
     A test file subclasses it as ``TestEveryActivation`` with ``module = actlib.activations.<module>``;
-    the tests are parametrised over that module's records (see :data:`RECORD_ARGUMENTS`), so an
+    the tests are parametrised over that module's records (see :meth:`record_arguments`), so an
     activation added to the module is tested here without editing a list. A check the module has
     nothing for (no kinks, no row activations) is left out of the class rather than skipped. The
     methods not named ``test_`` are the places where one activation differs; a test file overrides
@@ -402,16 +395,23 @@ class ActivationChecks:
 
     @classmethod
     def record_arguments(cls):
-        """``{argument: (values, ids)}`` for the arguments of :data:`RECORD_ARGUMENTS`, from the records."""
+        """``{argument: (values, test ids)}``: what the tests' arguments take from the module's records.
+
+        ``case``: ``(name, params)`` of each elementwise activation and variant (TEST_DATA); ``name``:
+        each activation; ``elementwise_name``; ``row_name``: each activation that works on rows
+        along an axis; ``kink``: ``(name, params, x, what tf.GradientTape gives, what actlib gives)``
+        of each kink convention; ``bad_parameters``: ``(name, params, error, message)``.
+        """
         names = module_activations(cls.module)
         elementwise = [name for name in names if ACTIVATIONS[name].elementwise]
+        rows = [name for name in names if name not in elementwise]
         kinks = [(name, *convention) for name in names for convention in data_for(name).kink_conventions]
         bad = [(name, *bad) for name in names for bad in data_for(name).bad_parameters]
         return {
             "case": (cases(elementwise), case_ids(cases(elementwise))),
             "name": (names, names),
             "elementwise_name": (elementwise, elementwise),
-            "row_name": (rows := [name for name in names if name not in elementwise], rows),
+            "row_name": (rows, rows),
             "kink": (kinks, [f"{k[0]}-at-{k[2]}" + case_id(("", k[1])) for k in kinks]),
             "bad_parameters": (bad, [f"{b[0]}-{list(b[1].items())}" for b in bad]),
         }
@@ -689,7 +689,10 @@ class ActivationChecks:
         assert record.required_parameters == required
         defaults = {p: v.default for p, v in theirs.items() if p != "x" and p not in required}
         assert {k: v for k, v in record.parameters.items() if k not in required} == defaults
-        assert record.chapter == self.module.CHAPTER
+        # Whole in one place: the record, its function and its derivative are the module's.
+        assert any(value is record for value in vars(self.module).values())
+        assert record.function.__module__ == record.derivative.__module__ == self.module.__name__
+        assert (ROOT / "chapters" / f"{record.chapter}.md").is_file()
         assert record.formula and record.derivative_formula
         assert record.typical_use and record.initialiser and bool(record.output_range) != record.elementwise
         assert getattr(actlib, name) is record.function and name in actlib.__all__
