@@ -231,7 +231,7 @@ def expected_values(name, x, **params):
 # --- Derivatives ----------------------------------------------------------------------------------
 # The textbook derivative of each formula above, at finite x, in long double (scipy where it has the
 # function). Where a derivative jumps, derivative_kinks() lists the points: there the value is a
-# convention (TensorFlow's, tested against tf.GradientTape in test_all_activations.py), not a number
+# convention (TensorFlow's, tested against tf.GradientTape by each module's test file), not a number
 # a reference can check.
 
 
