@@ -141,18 +141,3 @@ def test_a_symbolic_tensor_inside_tf_function_is_named():
 
     with pytest.raises(TypeError, match="symbolic TensorFlow tensor.*outside tf.function"):
         graph(tf.constant([1.0]))
-
-
-@pytest.mark.parametrize("kwargs,error,words", [
-    ({"seed": "a"}, TypeError, "seed must be an integer >= 0"),
-    ({"seed": -1}, ValueError, "seed must be an integer >= 0, got -1"),
-    ({"seed": 1.5}, TypeError, "seed must be an integer >= 0, not float"),
-    ({"depth": 0}, ValueError, "depth must be an integer >= 1, got 0"),
-    ({"width": 2.0}, TypeError, "width must be an integer >= 1, not float"),
-    ({"n_trials": -3}, ValueError, "n_trials must be an integer >= 1, got -3"),
-    ({"n_trials": True}, TypeError, "n_trials must be an integer >= 1, not bool"),
-])
-def test_born_dead_probability_names_bad_arguments(kwargs, error, words):
-    arguments = {"depth": 2, "width": 2, "n_trials": 10, "seed": 0, **kwargs}
-    with pytest.raises(error, match=words):
-        actlib.born_dead_probability(**arguments)
