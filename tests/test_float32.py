@@ -67,7 +67,9 @@ def test_float32_range_lists_every_float32_number_between_its_ends():
         float32_range(-1.0, 1.0)
 
 
-@pytest.mark.parametrize("lo, hi", [(0.999, 1.001), (-3e-38, -1e-45), (0.0, 2e-44), (1e38, 3.4028235e38)])
+@pytest.mark.parametrize(
+    "lo, hi", [(0.999, 1.001), (-1.1754945e-38, -1.1754940e-38), (0.0, 2e-44), (3.4e38, 3.4028235e38)]
+)
 def test_float32_range_steps_from_each_float32_to_the_next(lo, hi):
     values = float32_range(lo, hi)
     assert values[0] == np.float32(lo) and values[-1] == np.float32(hi)
