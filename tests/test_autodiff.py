@@ -4,12 +4,8 @@ The chapters and the derivative tests compare actlib's formulas with it, so here
 derivatives written out by hand (through SciPy's sigmoid and softmax), not against actlib's.
 """
 
-# isort: off
-import actlib  # noqa: F401  (before TensorFlow: quiet logs, no oneDNN)
 import numpy as np
 import pytest
-
-# isort: on
 from scipy import special
 
 from actlib.autodiff import keras_derivative
