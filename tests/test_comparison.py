@@ -1,13 +1,10 @@
 """Tests for actlib.comparison: the cost benchmark and the training race."""
 
-import time
-
 import numpy as np
 import pytest
 
 from actlib import comparison
 from actlib.registry import ACTIVATIONS
-from actlib.timing import best_time
 
 
 @pytest.fixture(scope="module")
@@ -32,25 +29,6 @@ def test_cost_ratios_divide_by_the_reference():
     assert ratios["tanh"] == dict.fromkeys(comparison.COST_KEYS, 2.5)
     with pytest.raises(ValueError, match="reference 'sigmoid'"):
         comparison.cost_ratios(costs, reference="sigmoid")
-
-
-def test_best_time_is_the_fastest_repeat():
-    calls = iter([0.0, 0.03, 0.01, 0.02])  # warm-up, then three repeats
-    elapsed = best_time(lambda: time.sleep(next(calls)), repeats=3)
-    assert 0.01 <= elapsed < 0.02
-
-
-def test_best_time_divides_a_run_by_its_calls():
-    calls = iter([0.0] + [0.01, 0.03] * 2 + [0.002, 0.002])  # warm-up; runs of two calls: 0.04, 0.04, 0.004
-    elapsed = best_time(lambda: time.sleep(next(calls)), repeats=3, number=2)
-    assert 0.002 <= elapsed < 0.01
-
-
-@pytest.mark.parametrize("arguments, error", [({"function": 3}, TypeError), ({"repeats": 0}, ValueError),
-                                              ({"number": 1.5}, TypeError)])
-def test_best_time_rejects_bad_arguments(arguments, error):
-    with pytest.raises(error, match=next(iter(arguments))):
-        best_time(**{"function": lambda: None, **arguments})
 
 
 def test_comparable_names_are_registry_and_keras_names():

@@ -1,14 +1,13 @@
-"""Properties of the dying-ReLU experiments: actlib.dying and actlib.born_dead."""
+"""Properties of the dying-ReLU experiments of actlib.dying (networks born dead: test_born_dead.py)."""
 
 # isort: off
-import actlib  # before TensorFlow: quiet logs, no oneDNN
+import actlib  # noqa: F401  (before TensorFlow: quiet logs, no oneDNN)
 import keras
 import numpy as np
 import pytest
 import tensorflow as tf
 # isort: on
 
-from actlib.born_dead import born_dead_curve, born_dead_probability
 from actlib.deep_mlp import build_deep_mlp, digits_dataset, hidden_dense_layers
 from actlib.dying import dead_fraction, dead_units, train_and_count_dead
 
@@ -89,66 +88,3 @@ def test_training_record_is_reproducible_and_in_range(data):
     assert np.all((first["dead"] >= 0) & (first["dead"] <= 1))
     np.testing.assert_array_equal(first["dead"], again["dead"])
     np.testing.assert_array_equal(first["loss"], again["loss"])
-
-
-def binomial_tolerance(p, n):
-    """Four binomial standard errors, at least a small floor for p near 0 or 1."""
-    return 4 * np.sqrt(max(p * (1 - p), 1e-3) / n)
-
-
-def test_one_hidden_layer_is_never_born_dead():
-    # relu(w x) for x = 1 and x = -1: one of the two is positive unless w == 0.
-    assert born_dead_probability(1, 1, n_trials=5000, seed=0) == 0.0
-
-
-def test_width_one_matches_the_exact_probability():
-    # Width 1: layer 1 is alive on exactly one side of 0; each later layer keeps it alive
-    # iff its weight is positive (probability 1/2), so P(dead) = 1 - 2 ** -(depth - 1).
-    n = 20_000
-    curve = born_dead_curve(12, 1, n_trials=n, seed=3)
-    for depth, estimate in enumerate(curve, start=1):
-        exact = 1 - 0.5 ** (depth - 1)
-        assert abs(estimate - exact) <= binomial_tolerance(exact, n)
-
-
-def test_born_dead_rises_with_depth_and_falls_with_width():
-    n = 4000
-    shallow, deep = born_dead_probability(5, 3, n, seed=1), born_dead_probability(30, 3, n, seed=2)
-    narrow, wide = born_dead_probability(10, 2, n, seed=3), born_dead_probability(10, 10, n, seed=4)
-    assert deep - shallow > binomial_tolerance(0.5, n)
-    assert narrow - wide > binomial_tolerance(0.5, n)
-    assert np.all(np.diff(born_dead_curve(40, 3, n, seed=5)) >= 0)
-
-
-def test_checking_minus_one_and_one_equals_checking_a_dense_grid():
-    grid = np.linspace(-1, 1, 401)  # includes -1, 0 and 1
-    exact = born_dead_curve(15, 3, n_trials=2000, seed=6)
-    dense = born_dead_curve(15, 3, n_trials=2000, seed=6, inputs=grid)
-    np.testing.assert_array_equal(exact, dense)
-
-
-def test_same_seed_same_estimate():
-    assert born_dead_probability(10, 3, 2000, seed=9) == born_dead_probability(10, 3, 2000, seed=9)
-    assert actlib.born_dead_probability is born_dead_probability
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "message"),
-    [
-        ({"depth": 0}, ValueError, "depth must be an integer >= 1"),
-        ({"depth": 3.0}, TypeError, "depth must be an integer"),
-        ({"width": 0}, ValueError, "width must be an integer >= 1"),
-        ({"width": True}, TypeError, "width must be an integer"),
-        ({"n_trials": 0}, ValueError, "n_trials must be an integer >= 1"),
-        ({"n_trials": "100"}, TypeError, "n_trials must be an integer"),
-    ],
-)
-def test_born_dead_bad_arguments(kwargs, error, message):
-    arguments = {"depth": 3, "width": 3, "n_trials": 10, "seed": 0} | kwargs
-    with pytest.raises(error, match=message):
-        born_dead_probability(**arguments)
-
-
-def test_born_dead_inputs_must_lie_in_the_domain():
-    with pytest.raises(ValueError, match=r"inputs must be a non-empty 1-D set of numbers in \[-1, 1\]"):
-        born_dead_curve(3, 3, 10, inputs=[0.0, 2.0])

@@ -8,8 +8,6 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import actlib  # noqa: E402, F401
-from actlib.display import formula_markdown  # noqa: E402
-from actlib.float32 import float32_range, fma32  # noqa: E402
 from actlib.plotting import break_at_jumps, plot_function_and_derivative, plot_with_tape  # noqa: E402
 
 
@@ -62,27 +60,3 @@ def test_plot_with_tape_puts_tensorflows_derivative_on_the_formula():
         # elu'(x) = alpha * exp(x) for x < 0 and 1 for x > 0, written out here, not taken from actlib
         expected = np.where(x > 0, 1.0, alpha * np.exp(x.astype(np.float64)))
         np.testing.assert_allclose(slope, expected, rtol=1e-6)
-
-
-def test_formula_markdown_shows_the_formula_and_its_derivative():
-    text = formula_markdown("relu")
-    blocks = [block.strip() for block in text.split("$$") if block.strip()]
-    assert len(blocks) == 2 and "relu" in blocks[0] and "relu}'" in blocks[1].replace(" ", "")
-
-
-def test_float32_range_lists_every_float32_number_between_its_ends():
-    values = float32_range(2.0, 2.0 + 8 * 2**-22)  # spacing 2**-22 above 2
-    np.testing.assert_array_equal(values, 2.0 + np.arange(9) * 2**-22)
-    assert values.dtype == np.float32
-    negative = float32_range(-1.0, -1.0 + 2**-23)  # spacing 2**-24 just inside -1
-    np.testing.assert_array_equal(negative, [-1.0, -1.0 + 2**-24, -1.0 + 2**-23])
-    with pytest.raises(ValueError, match="same sign"):
-        float32_range(-1.0, 1.0)
-
-
-def test_fma32_rounds_once_where_multiply_then_add_rounds_twice():
-    a = np.float32(1 + 2**-12)
-    # a * a = 1 + 2**-11 + 2**-24 exactly; float32 keeps 2**-24 only next to 2**-11, not next to 1.
-    assert fma32(a, a, np.float32(-1.0)) == np.float32(2**-11 + 2**-24)
-    assert a * a - np.float32(1.0) == np.float32(2**-11)
-    assert fma32([1.0, 2.0], 3.0, 0.5).tolist() == [3.5, 6.5]
