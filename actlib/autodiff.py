@@ -34,10 +34,11 @@ def keras_derivative(name, x, **params):
 
     from actlib.registry import get
 
+    record = get(name)  # an unknown name: a ValueError that lists the known ones
     x = as_float_array(x)
     function = getattr(keras.activations, name)
     tensor = tf.constant(x)
-    if not get(name).elementwise and name != "glu":
+    if not record.elementwise and name != "glu":
         with tf.GradientTape() as tape:
             tape.watch(tensor)
             y = function(tensor, **params)

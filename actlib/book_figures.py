@@ -8,8 +8,9 @@ in ``pyproject.toml``) and turns the chart into:
   fills with the live chart, using Vega-Embed served from the site's ``_static``;
 - the Vega-Lite specification as gzip-compressed JSON in base64 (``packed_spec``), in a
   ``<script type="application/octet-stream">``: a figure's precomputed curves are mostly digits,
-  and packed they weigh about a fifth, which keeps a page with five explorers under the 2 MB of a
-  first visit (the page's script unpacks it with the browser's ``DecompressionStream``);
+  and packed they weigh 6-52 % of their JSON (relu's least), which keeps a page with five
+  explorers under the 2 MB of a first visit (the page's script unpacks it with the browser's
+  ``DecompressionStream``);
 - a static SVG image of the chart at its initial control values, with the alt text: shown to
   readers without JavaScript and on paper (the stylesheet hides it once the live chart is drawn,
   and hides the live chart in print).

@@ -56,3 +56,8 @@ def test_glu_gives_the_gradient_of_the_sum_of_its_outputs():
 def test_lists_and_integers_are_converted_as_actlib_converts_them():
     slope = keras_derivative("sigmoid", [0, 0])
     assert slope.dtype == np.float32 and slope.tolist() == [0.25, 0.25]
+
+
+def test_an_unknown_name_is_a_value_error_that_lists_the_known_ones():
+    with pytest.raises(ValueError, match=r"unknown activation 'nope'; known: \[.*'relu'"):
+        keras_derivative("nope", [1.0])

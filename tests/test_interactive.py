@@ -18,7 +18,6 @@ import time
 import urllib.request
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -27,7 +26,7 @@ import vl_convert
 from test_browser import browser, site  # noqa: F401 - the module's browser fixtures
 
 import actlib
-from actlib.book_figures import ExplorerFigure, packed_spec, script_json, unpack_spec
+from actlib.book_figures import unpack_spec
 from actlib.interactive import (
     JUPYTERLAB_MIME_TYPE,
     VEGALITE_MIME_TYPE,
@@ -144,33 +143,6 @@ def test_notebook_output_has_vegalite_6_for_the_book_and_5_for_jupyterlab():
     oldest_v5 = min((v for v in vl_convert.get_vegalite_versions() if v.startswith("5.")),
                     key=lambda v: tuple(map(int, v.split("."))))
     vl_convert.vegalite_to_vega(lab_spec, vl_version=oldest_v5)
-
-
-def test_book_plugin_writes_live_view_spec_and_static_image(tmp_path):
-    class Renderer:  # what ExplorerFigure needs of MyST-NB's renderer
-        def write_file(self, path, content, overwrite=False, exists_ok=False):
-            target = tmp_path.joinpath(*path)
-            target.write_bytes(content)
-            return str(target)
-
-    class Data:
-        mime_type = VEGALITE_MIME_TYPE
-        content = activation_explorer("gelu").to_dict()
-
-    assert ExplorerFigure.handle_mime(Renderer(), Data(), inline=True) is None
-    (figure,) = ExplorerFigure.handle_mime(Renderer(), Data(), inline=False)
-    html = figure.children[0].astext()
-    image = figure.children[1]
-    assert 'class="actlib-explorer-view"' in html
-    assert packed_spec(Data.content) in html
-    assert unpack_spec(packed_spec(Data.content)) == json.loads(script_json(Data.content))
-    assert image["alt"] == Data.content["description"]
-    assert Path(image["uri"]).read_bytes().startswith(b"<svg")
-
-
-def test_script_json_cannot_close_the_script_element():
-    assert "</script>" not in script_json({"text": "</script><script>alert(1)</script>"})
-    assert json.loads(script_json({"text": "</script>"})) == {"text": "</script>"}
 
 
 # ---------------------------------------------------------------- what actlib says each figure shows

@@ -1,8 +1,8 @@
 """Claims about Keras itself: what keras.activations computes where it differs from the mathematics.
 
 The book reports each of these findings; these tests check that the installed Keras still behaves so
-(and that actlib does not). actlib's own parity with Keras is tested in test_activations.py and
-test_all_activations.py.
+(and that actlib does not). actlib's own parity with Keras is tested in each activation module's
+test file (test_<module>.py, through numeric_helpers.ActivationChecks).
 """
 
 import numpy as np

@@ -6,10 +6,12 @@ a reference needs more digits and where Keras' formulas for these activations ca
 """
 
 import numpy as np
+import pytest
 
+import actlib
 from actlib.activations import smooth_activations
-from tests.numeric_helpers import ActivationChecks, result_spacing
-from tests.references import decimal_gelu
+from tests.numeric_helpers import ActivationChecks, assert_within_ulps, result_spacing
+from tests.references import decimal_gelu, reference
 
 
 class TestEveryActivation(ActivationChecks):
@@ -65,3 +67,28 @@ class TestEveryActivation(ActivationChecks):
         if name == "gelu" and dtype == np.float32:  # TF's erfc far in the tail, as for the function
             slack = slack + 2 * eps * x64**2 * d64
         return slack
+
+
+# float32 tanh_shrink runs one compiled loop (numba): a polynomial below |x| = 1.5, NumPy's float32
+# tanh subtracted above. The docstring promises 2 ulp; these check it where each part is weakest.
+def test_float32_tanh_shrink_within_2_ulp_on_both_sides_of_the_switch_and_near_0():
+    limit = np.float32(1.5)
+    near_limit = np.concatenate([np.linspace(1.4, 1.6, 20_001), [np.nextafter(limit, 0), limit,
+                                                                  np.nextafter(limit, 2)]])
+    near_zero = np.geomspace(1e-20, 1.5, 20_001)
+    x = np.concatenate([near_limit, near_zero, np.linspace(0, 8, 20_001)]).astype(np.float32)
+    x = np.concatenate([x, -x])
+    assert_within_ulps(actlib.tanh_shrink(x), reference("tanh_shrink", x), np.float32, 2, x,
+                       "float32 tanh_shrink")
+
+
+@pytest.mark.parametrize("layout", ["transposed", "strided", "0-d", "empty"])
+def test_float32_tanh_shrink_keeps_every_layout_and_leaves_its_input_alone(layout):
+    grid = np.linspace(-3, 3, 60, dtype=np.float32).reshape(6, 10)
+    x = {"transposed": grid.T, "strided": grid[::2, ::3], "0-d": np.float32(0.7) * np.ones((), np.float32),
+         "empty": np.empty((0, 4), np.float32)}[layout]
+    before = x.copy()
+    y = actlib.tanh_shrink(x)
+    assert y.shape == x.shape and y.dtype == np.float32
+    assert_within_ulps(y, reference("tanh_shrink", x), np.float32, 2, x, layout)
+    np.testing.assert_array_equal(x, before)
