@@ -7,6 +7,21 @@ are parametrised over that module's records in the registry, so an activation ad
 tested without editing a list. What one activation needs beyond the common checks (a tolerance for
 a formula Keras evaluates differently, a point where TensorFlow's gradient is a convention) is a
 method the module's test file overrides, next to that module's own tests.
+
+Adding an activation, and where its tests go:
+
+1. The function, its derivative and its record (an ``actlib.activations.record.Activation``) in
+   its module of ``actlib/activations/``; the registry collects the record, so the module's
+   ``tests/test_<module>.py`` runs every check of :class:`ActivationChecks` on it unedited.
+2. Its independent references in ``tests/references.py``, computed without actlib: the function
+   (``REFERENCES``), the derivative (``DERIVATIVE_REFERENCES``), its ``limits`` at +-inf and its
+   ``derivative_kinks``.
+3. Its test data in :data:`TEST_DATA` below, if it has parameters or quirks: the variants to test,
+   its kink conventions, its bad parameters and their messages, where Keras gives NaN. Without an
+   entry it is tested at Keras' defaults alone.
+4. Where it differs from the common checks (a tolerance, a TensorFlow convention), an override of
+   the hook method in ``tests/test_<module>.py``'s ``TestEveryActivation``, and its own tests (what
+   its chapter claims) below that class.
 """
 
 import inspect
@@ -400,7 +415,9 @@ class ActivationChecks:
     A test file subclasses it as ``TestEveryActivation`` with ``module = actlib.activations.<module>``;
     the tests are parametrised over that module's records (see :meth:`record_arguments`), so an
     activation added to the module is tested here without editing a list. A check the module has
-    nothing for (no kinks, no row activations) is left out of the class rather than skipped. The
+    nothing for (no kinks, no row activations) is removed from the subclass (set to None, so pytest
+    does not collect it) rather than skipped: a skip would be reported on every run as if something
+    were missing, and would hide a skip that does mean something (no Chromium, no built book). The
     methods not named ``test_`` are the places where one activation differs; a test file overrides
     them for its activations and leaves the others to these defaults.
     """
