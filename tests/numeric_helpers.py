@@ -7,6 +7,21 @@ are parametrised over that module's records in the registry, so an activation ad
 tested without editing a list. What one activation needs beyond the common checks (a tolerance for
 a formula Keras evaluates differently, a point where TensorFlow's gradient is a convention) is a
 method the module's test file overrides, next to that module's own tests.
+
+Adding an activation, and where its tests go:
+
+1. The function, its derivative and its record (an ``actlib.activations.record.Activation``) in
+   its module of ``actlib/activations/``; the registry collects the record, so the module's
+   ``tests/test_<module>.py`` runs every check of :class:`ActivationChecks` on it unedited.
+2. Its independent references in ``tests/references.py``, computed without actlib: the function
+   (``REFERENCES``), the derivative (``DERIVATIVE_REFERENCES``), its ``limits`` at +-inf and its
+   ``derivative_kinks``.
+3. Its test data in :data:`TEST_DATA` below, if it has parameters or quirks: the variants to test,
+   its kink conventions, its bad parameters and their messages, where Keras gives NaN. Without an
+   entry it is tested at Keras' defaults alone.
+4. Where it differs from the common checks (a tolerance, a TensorFlow convention), an override of
+   the hook method in ``tests/test_<module>.py``'s ``TestEveryActivation``, and its own tests (what
+   its chapter claims) below that class.
 """
 
 import inspect
@@ -79,6 +94,25 @@ TEST_DATA = {
             ({"max_value": 5.0}, 5.0, 1.0, 1.0),  # clip: the cap is included
             ({"max_value": 5.0}, 0.0, 0.0, 0.0),
             ({"negative_slope": 0.2, "threshold": 2.0}, 2.0, 0.0, 0.0),
+        ),
+        bad_parameters=(
+            ({"max_value": -1.0}, ValueError, "max_value=-1.0 is negative"),
+            ({"threshold": NAN}, ValueError, "threshold is NaN"),
+            ({"negative_slope": NAN}, ValueError, "negative_slope is NaN"),
+            ({"max_value": NAN}, ValueError, "max_value is NaN"),
+            ({"negative_slope": "0.1"}, TypeError, "negative_slope must be a real number"),
+            ({"threshold": None}, TypeError, "threshold must be a real number"),
+            ({"max_value": [1.0]}, TypeError, "max_value must be a real number or None"),
+            ({"negative_slope": True}, TypeError, "negative_slope must be a real number"),
+        ),
+    ),
+    "softmax": ActivationData(
+        bad_parameters=(
+            ({"axis": 2}, ValueError, "axis=2 is out of range"),
+            ({"axis": -3}, ValueError, "axis=-3 is out of range"),
+            ({"axis": 1.0}, TypeError, "axis must be an integer"),
+            ({"axis": "last"}, TypeError, "axis must be an integer"),
+            ({"axis": (0, 0)}, ValueError, "repeats an axis"),
         ),
     ),
     "leaky_relu": ActivationData(
@@ -362,11 +396,16 @@ def derivatives_at_sample_points(name, params, dtype):
     return x, ours, keras_derivative(name, x, **params)
 
 
+# Values that are not arrays of real numbers, and a word of each one's message (which names ``x``).
 BAD_INPUTS = [
-    ("abc", TypeError, "x contains strings|not the string"),
+    ("abc", TypeError, "not the string"),
+    (["a", "b"], TypeError, "contains strings"),
     (None, TypeError, "not None"),
     ([[1.0, 2.0], [3.0]], ValueError, "ragged"),
+    (np.array([1.0, None], dtype=object), TypeError, "object array"),
+    ([1.0, None], TypeError, "object array"),
     (np.array([1 + 2j]), TypeError, "complex"),
+    (np.array(["2020-01-01"], dtype="datetime64[D]"), TypeError, "dtype"),
 ]
 
 
@@ -376,7 +415,9 @@ class ActivationChecks:
     A test file subclasses it as ``TestEveryActivation`` with ``module = actlib.activations.<module>``;
     the tests are parametrised over that module's records (see :meth:`record_arguments`), so an
     activation added to the module is tested here without editing a list. A check the module has
-    nothing for (no kinks, no row activations) is left out of the class rather than skipped. The
+    nothing for (no kinks, no row activations) is removed from the subclass (set to None, so pytest
+    does not collect it) rather than skipped: a skip would be reported on every run as if something
+    were missing, and would hide a skip that does mean something (no Chromium, no built book). The
     methods not named ``test_`` are the places where one activation differs; a test file overrides
     them for its activations and leaves the others to these defaults.
     """
@@ -470,6 +511,10 @@ class ActivationChecks:
     def nan_in_derivative_at(self, name):
         """Which entry of the derivative at ``[NaN, 1, 2, 3]`` the NaN must reach."""
         return 0
+
+    def refuses_an_empty_axis(self, name):
+        """Whether row activation ``name`` raises on an axis of size 0 (nothing to normalise over)."""
+        return True
 
     # --- Accuracy against the references ------------------------------------------------------------
 
@@ -606,9 +651,10 @@ class ActivationChecks:
             np.testing.assert_allclose(f(value, **params), expected, rtol=1e-6)
         for dtype in FLOAT_DTYPES:
             for g in (f, d):
-                out = g(np.zeros((2, 4), dtype=dtype), **params)
-                shape = self.output_shape(name, (2, 4)) if g is f else (2, 4)
-                assert out.dtype == dtype and out.shape == shape
+                for size in ((2, 4), (0, 4)):  # no rows at all: an empty result of the same dtype
+                    out = g(np.zeros(size, dtype=dtype), **params)
+                    shape = self.output_shape(name, size) if g is f else size
+                    assert out.dtype == dtype and out.shape == shape
         assert f(np.array(data, dtype=np.int64), **params).dtype == np.float32
         assert f(np.array(data) > 0, **params).dtype == np.float32
         if ACTIVATIONS[name].elementwise:
@@ -654,11 +700,12 @@ class ActivationChecks:
         d = actlib.derivative(name)(np.array([np.nan, 1.0, 2.0, 3.0]), **call_params(name))
         assert np.isnan(d[self.nan_in_derivative_at(name)])
 
-    def test_limits_at_infinity(self, elementwise_name):
+    @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=dtype_id)
+    def test_limits_at_infinity(self, elementwise_name, dtype):
         name = elementwise_name
         low, high = limits(name, **call_params(name))
-        y = getattr(actlib, name)(np.array([-np.inf, np.inf], dtype=np.float32), **call_params(name))
-        np.testing.assert_array_equal(y, np.array([low, high], dtype=np.float32))
+        y = getattr(actlib, name)(np.array([-np.inf, np.inf], dtype=dtype), **call_params(name))
+        np.testing.assert_array_equal(y, np.array([low, high], dtype=dtype))
 
     def test_bad_parameters(self, bad_parameters):
         name, params, error, message = bad_parameters
@@ -669,11 +716,16 @@ class ActivationChecks:
 
     def test_bad_input(self, name):
         for value, error, message in BAD_INPUTS:
-            with pytest.raises(error, match=message):
+            with pytest.raises(error, match=message) as info:
                 getattr(actlib, name)(value, **call_params(name))
+            assert str(info.value).startswith("x "), str(info.value)  # names the argument
         if not ACTIVATIONS[name].elementwise:
             with pytest.raises(ValueError, match="at least one axis"):
                 getattr(actlib, name)(1.0)
+            if self.refuses_an_empty_axis(name):
+                for function in (getattr(actlib, name), actlib.derivative(name)):
+                    with pytest.raises(ValueError, match=f"{name} over an empty axis"):
+                        function(np.zeros((2, 0)), **call_params(name))
 
     # --- The record ------------------------------------------------------------------------------------
 

@@ -95,7 +95,8 @@ def test_comparison_rows_measure_a_given_today_against_the_rounded_reference():
     assert list(rows[0]) == ["x", "guide", "today", "float64 reference", "guide ulps", "today ulps"]
     assert [r["today ulps"] for r in rows] == [0, 0, 2, 0, 0]
     assert rows[3]["guide ulps"] == 2  # the guide's tanh(6) was 2 ulps off
-    assert [r["guide"] for r in rows] == guide_printed(example).tolist()
+    # The guide's column is what the guide printed, as typed from its text.
+    assert [r["guide"] for r in rows] == np.array(GUIDE_OUTPUTS["tanh"][2], dtype=np.float32).tolist()
 
 
 def test_inputs_off_lists_the_inputs_a_column_counts_as_off():

@@ -62,6 +62,9 @@ class TestEveryActivation(ActivationChecks):
         # glu: d/da = sigmoid(b) does not involve a; the NaN shows in d/db = a * sigmoid'(b).
         return 2 if name == "glu" else 0
 
+    def refuses_an_empty_axis(self, name):
+        return name != "glu"  # glu splits an empty axis into two empty halves: an empty result
+
 
 # The row activations whose derivative is the Jacobian's diagonal (glu's is the gradient of the sum).
 JACOBIAN_ROWS = [
@@ -142,12 +145,6 @@ def test_glu_derivative_is_the_gradient_of_the_sum(dtype):
         ours, theirs = actlib.derivative("glu")(x, axis=axis), keras_derivative("glu", x, axis=axis)
         eps = np.finfo(dtype).eps
         np.testing.assert_allclose(ours, theirs, rtol=8 * eps, atol=8 * eps)
-
-
-@pytest.mark.parametrize("name", JACOBIAN_ROWS)
-def test_row_activations_refuse_an_empty_axis(name):
-    with pytest.raises(ValueError, match="empty axis"):
-        getattr(actlib, name)(np.zeros((2, 0)))
 
 
 def test_glu_refuses_an_odd_axis():

@@ -10,17 +10,17 @@ import pytest
 
 import actlib
 from actlib.activations import rectified_linear
-from tests.numeric_helpers import ActivationChecks, NoLessAccurateThanKeras, keras_activation
+from tests.numeric_helpers import TEST_DATA, ActivationChecks, NoLessAccurateThanKeras, keras_activation
 
 
 class TestEveryActivation(ActivationChecks, NoLessAccurateThanKeras):
     module = rectified_linear
 
 
-def test_relu_limits_and_nan_with_parameters():
-    np.testing.assert_array_equal(actlib.relu([np.inf, -np.inf]), [np.inf, 0.0])
-    assert np.isnan(actlib.relu(np.nan))
-    assert np.isnan(actlib.relu(np.nan, max_value=3.0, threshold=1.0))
+def test_relu_nan_propagates_with_every_variant_of_its_parameters():
+    # (Keras' defaults: ActivationChecks.test_nan_propagates_where_keras_hides_it)
+    for params in TEST_DATA["relu"].variants + ({"max_value": 3.0, "threshold": 1.0},):
+        assert np.isnan(actlib.relu(np.nan, **params)), params
 
 
 def test_relu_negative_threshold_quirk_matches_keras():

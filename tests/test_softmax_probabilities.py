@@ -2,8 +2,10 @@
 
 Every record of the module gets :class:`tests.numeric_helpers.ActivationChecks` (row references and
 Keras parity, contract); the tests below are softmax's own: rows from uniform to one-hot, axes,
-extreme logits, and the Jacobian against tf.GradientTape and finite differences.
+extreme logits, empty axes, and the Jacobian against tf.GradientTape and finite differences.
 """
+
+import warnings
 
 import numpy as np
 import pytest
@@ -116,3 +118,23 @@ def test_softmax_jacobian_matches_tensorflow_and_finite_differences():
         step[j] = h
         numeric = (actlib.softmax(x + step) - actlib.softmax(x - step)) / (2 * h)
         np.testing.assert_allclose(ours[:, :, j], numeric, atol=1e-9)
+
+
+def test_softmax_and_its_jacobian_refuse_an_empty_axis():
+    # (softmax and its derivative on rows of length 0: ActivationChecks.test_bad_input)
+    with pytest.raises(ValueError, match="softmax over an empty axis"):
+        actlib.softmax([])
+    with pytest.raises(ValueError, match="softmax_jacobian over an empty axis"):
+        actlib.softmax_jacobian(np.ones((2, 0)))
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=dtype_id)
+def test_softmax_jacobian_gives_no_runtime_warning_on_extreme_input(dtype):
+    # (softmax and its derivative: ActivationChecks.test_no_runtime_warning_on_extreme_input)
+    x = np.array([[0.0, -0.0, 5e-324, 1e308, -1e308, 1e4, -1e4, np.inf, -np.inf, np.nan]])
+    with np.errstate(over="ignore"):  # 1e308 is inf in float16 and float32: intended
+        x = x.astype(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        jacobian = actlib.softmax_jacobian(x)
+    assert jacobian.shape == (1, 10, 10) and jacobian.dtype == dtype
