@@ -12,6 +12,7 @@ from scipy.special import log_softmax
 from sklearn.datasets import load_digits
 
 from actlib.inputs import check_count
+from actlib.numerics import bool_parameter
 
 N_CLASSES = 10
 SCALINGS = ("standard", "unit")
@@ -353,8 +354,7 @@ def train_and_measure(
     optimizers = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam}
     if optimizer not in optimizers:
         raise ValueError(f"optimizer must be one of {sorted(optimizers)}, got {optimizer!r}.")
-    if not isinstance(from_logits, bool):
-        raise TypeError(f"from_logits must be True or False, got {from_logits!r}.")
+    from_logits = bool_parameter(from_logits, "from_logits")
     held_out = None if validation_data is None else check_validation_data(validation_data, x.shape[1])
     keras.utils.set_random_seed(seed)
     model.compile(
